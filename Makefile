@@ -1,0 +1,55 @@
+# reportlint — build, run, test. `make run` and `make test` set up everything they need on a fresh machine.
+SHELL := /bin/bash
+PREFIX ?= /usr/local
+SWIFT ?= swift
+APT_PACKAGES := libxml2-dev pkg-config
+BIN_RELEASE := .build/release/reportlint
+
+.PHONY: all deps build build-debug run test install uninstall bench clean embed-rules
+
+all: build
+
+# Install system libraries when missing (as root via apt-get; otherwise print the command to run).
+deps:
+	@missing=""; \
+	pkg-config --exists libxml-2.0 2>/dev/null || missing="$(APT_PACKAGES)"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "make deps: installing $$missing"; \
+	    (apt-get install -y --no-install-recommends $$missing >/dev/null 2>&1 || \
+	     (apt-get update >/dev/null && apt-get install -y --no-install-recommends $$missing >/dev/null)) || \
+	     { echo "make deps: apt-get install $$missing failed" >&2; exit 1; }; \
+	  else \
+	    echo "make deps: missing system packages; run: sudo apt-get install -y $$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+# The built-in rule packs are compiled into the binary so `reportlint` works from any directory.
+embed-rules:
+	@python3 scripts/embed_rules.py
+
+build: deps embed-rules
+	$(SWIFT) build -c release --product reportlint
+
+build-debug: deps embed-rules
+	$(SWIFT) build
+
+run: build
+	@$(BIN_RELEASE) check Samples --fail-on never
+
+test: deps embed-rules
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/reportlint
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/reportlint
+
+bench: build
+	@bash scripts/bench.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,35 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "reportlint",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "reportlint", targets: ["reportlint"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        // .docx is a zip; ZIPFoundation reads entries as a stream so the decompressed size can be capped (zip bombs).
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2",
+                       pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "CTextSearch"),
+        .target(name: "ReportDocument"),
+        .target(name: "ReportNormalizer",
+                dependencies: ["ReportDocument", "CLibXML2",
+                               .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "RuleEngine",
+                dependencies: ["ReportDocument", "CTextSearch", .product(name: "Yams", package: "Yams")],
+                resources: []),
+        .target(name: "ReportOutput",
+                dependencies: ["ReportDocument", "RuleEngine", "CLibXML2"]),
+        .executableTarget(name: "reportlint",
+                          dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine", "ReportOutput",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "ReportDocumentTests", dependencies: ["ReportDocument"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
