@@ -30,6 +30,9 @@ let package = Package(
                           dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine", "ReportOutput",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "ReportDocumentTests", dependencies: ["ReportDocument"]),
+        .testTarget(name: "ReportOutputTests",
+                    dependencies: ["ReportOutput", "RuleEngine", "ReportDocument", "CLibXML2"],
+                    resources: [.copy("Goldens")]),
     ],
     swiftLanguageModes: [.v6]
 )
