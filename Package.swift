@@ -32,6 +32,9 @@ let package = Package(
                           dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine", "ReportOutput", "ReportCheck",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "ReportDocumentTests", dependencies: ["ReportDocument"]),
+        .testTarget(name: "ReportOutputTests",
+                    dependencies: ["ReportOutput", "RuleEngine", "ReportDocument", "CLibXML2"],
+                    resources: [.copy("Goldens")]),
     ],
     swiftLanguageModes: [.v6]
 )
