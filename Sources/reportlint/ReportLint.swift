@@ -7,5 +7,5 @@ struct ReportLint: ParsableCommand {
         commandName: "reportlint",
         abstract: "Check published reports (法治政府建设年度报告) against declarative rule packs.",
         version: ToolInfo.version,
-        subcommands: [])
+        subcommands: [NormalizeCommand.self])
 }
