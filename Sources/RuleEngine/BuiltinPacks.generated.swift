@@ -228,9 +228,7 @@ title: 说明履行人民法院生效裁判情况
 title_en: Fulfilment of effective court judgments
 severity: error
 group: 第二十五条（五）其他需要报告的情况
-basis: >-
-  《法治政府建设与责任落实督察工作规定》第二十五条第（五）项；各省（区、市）法治政府建设年度报告工作要求
-  （将履行人民法院生效裁判情况列为报告内容）；《中华人民共和国行政诉讼法》第九十四条、第九十六条
+basis: 《法治政府建设与责任落实督察工作规定》第二十五条第（五）项；各省（区、市）法治政府建设年度报告工作要求（将履行人民法院生效裁判情况列为报告内容）；《中华人民共和国行政诉讼法》第九十四条、第九十六条
 hint: 明确写明履行人民法院生效裁判的情况，如“本年度不涉及履行法院生效裁判情况”或“对涉及本单位的生效判决均已全部履行”；仅写“无行政诉讼案件”不够。
 hint_en: State explicitly how effective court judgments were fulfilled, e.g. "本年度不涉及履行法院生效裁判情况"; "no administrative litigation" alone is not enough.
 pass_if:
@@ -440,6 +438,171 @@ examples:
     - |
       二、存在的问题
       执法力量不足。
+
+"""#),
+        ]),
+        (id: "rule-of-law-outline", files: [
+            (path: "rule-of-law-outline/pack.yml", text: #"""
+# Coverage profile: which main task areas of 《法治政府建设实施纲要（2021—2025年）》 a report covers.
+# Every rule is severity info: a missing area is worth a reviewer's look, never a failed report.
+id: rule-of-law-outline
+version: 1.0.0
+title: 《法治政府建设实施纲要（2021—2025年）》主要任务覆盖情况
+description: >-
+  One rule per main task area (纲要 二 至 九). A rule passes when the report mentions the area at least twice
+  (two different places or phrasings), with the mentions as evidence.
+
+"""#),
+            (path: "rule-of-law-outline/rules/1-government-functions.yml", text: #"""
+id: outline-government-functions
+title: 健全政府机构职能体系
+title_en: Government functions
+severity: info
+group: 《法治政府建设实施纲要（2021—2025年）》主要任务
+basis: 《法治政府建设实施纲要（2021—2025年）》二、健全政府机构职能体系，推动更好发挥政府作用
+hint: 可写明简政放权、“放管服”改革、权责清单、优化营商环境等方面的举措。
+pass_if:
+  text: [放管服, 简政放权, 权责清单, 权力清单, 责任清单, 营商环境, 行政审批, 政务服务, 证明事项, 告知承诺, 机构改革, 职能转变, 事中事后监管]
+  min_count: 2
+message: 报告较少涉及“健全政府机构职能体系”方面的工作（相关表述少于2处）。
+examples:
+  pass:
+    - 深化“放管服”改革，优化营商环境，推行证明事项告知承诺制。
+  fail:
+    - 全年开展普法宣传活动12场。
+
+"""#),
+            (path: "rule-of-law-outline/rules/2-rulemaking.yml", text: #"""
+id: outline-rulemaking
+title: 健全依法行政制度体系
+title_en: Rule-making and normative documents
+severity: info
+group: 《法治政府建设实施纲要（2021—2025年）》主要任务
+basis: 《法治政府建设实施纲要（2021—2025年）》三、健全依法行政制度体系，加快推进政府治理规范化程序化法治化
+hint: 可写明规范性文件制定、合法性审核、备案审查和清理等情况。
+pass_if:
+  text: [规范性文件, 合法性审核, 合法性审查, 备案审查, 文件清理, 立法, 规章, 制度建设, 公平竞争审查]
+  min_count: 2
+message: 报告较少涉及“健全依法行政制度体系”方面的工作（相关表述少于2处）。
+examples:
+  pass:
+    - 严格规范性文件合法性审核，开展规范性文件清理。
+  fail:
+    - 全年开展普法宣传活动12场。
+
+"""#),
+            (path: "rule-of-law-outline/rules/3-decision-making.yml", text: #"""
+id: outline-decision-making
+title: 健全行政决策制度体系
+title_en: Administrative decision-making
+severity: info
+group: 《法治政府建设实施纲要（2021—2025年）》主要任务
+basis: 《法治政府建设实施纲要（2021—2025年）》四、健全行政决策制度体系，不断提升行政决策公信力和执行力
+hint: 可写明重大行政决策程序、公众参与、专家论证、风险评估、合法性审查、法律顾问等情况。
+pass_if:
+  text: [重大行政决策, 决策程序, 集体讨论, 集体研究, 专家论证, 风险评估, 公众参与, 法律顾问, 公职律师, 科学决策, 民主决策, 依法决策]
+  min_count: 2
+message: 报告较少涉及“健全行政决策制度体系”方面的工作（相关表述少于2处）。
+examples:
+  pass:
+    - 严格执行重大行政决策程序，聘请法律顾问参与专家论证。
+  fail:
+    - 全年开展普法宣传活动12场。
+
+"""#),
+            (path: "rule-of-law-outline/rules/4-law-enforcement.yml", text: #"""
+id: outline-law-enforcement
+title: 健全行政执法工作体系
+title_en: Law enforcement
+severity: info
+group: 《法治政府建设实施纲要（2021—2025年）》主要任务
+basis: 《法治政府建设实施纲要（2021—2025年）》五、健全行政执法工作体系，全面推进严格规范公正文明执法
+hint: 可写明行政执法“三项制度”、执法人员持证、案卷评查、自由裁量基准、包容审慎监管等情况。
+pass_if:
+  text: [行政执法, 执法全过程记录, 执法公示, 法制审核, 三项制度, 持证上岗, 案卷评查, 裁量权基准, 裁量基准, 双随机, 行政处罚, 执法检查, 综合执法]
+  min_count: 2
+message: 报告较少涉及“健全行政执法工作体系”方面的工作（相关表述少于2处）。
+examples:
+  pass:
+    - 落实行政执法公示、执法全过程记录和重大执法决定法制审核制度。
+  fail:
+    - 全年开展普法宣传活动12场。
+
+"""#),
+            (path: "rule-of-law-outline/rules/5-emergency.yml", text: #"""
+id: outline-emergency
+title: 健全突发事件应对体系
+title_en: Emergency response
+severity: info
+group: 《法治政府建设实施纲要（2021—2025年）》主要任务
+basis: 《法治政府建设实施纲要（2021—2025年）》六、健全突发事件应对体系，依法预防处置重大突发事件
+hint: 可写明应急预案、突发事件应对、应急演练、风险隐患排查等法治化措施。
+pass_if:
+  text: [突发事件, 应急预案, 应急管理, 应急处置, 应急演练, 应急响应, 安全生产, 风险隐患, 疫情防控, 防汛]
+  min_count: 2
+message: 报告较少涉及“健全突发事件应对体系”方面的工作（相关表述少于2处）。
+examples:
+  pass:
+    - 修订突发事件应急预案，组织应急演练2次。
+  fail:
+    - 全年开展普法宣传活动12场。
+
+"""#),
+            (path: "rule-of-law-outline/rules/6-dispute-resolution.yml", text: #"""
+id: outline-dispute-resolution
+title: 健全社会矛盾纠纷行政预防调处化解体系
+title_en: Dispute resolution and administrative reconsideration
+severity: info
+group: 《法治政府建设实施纲要（2021—2025年）》主要任务
+basis: 《法治政府建设实施纲要（2021—2025年）》七、健全社会矛盾纠纷行政预防调处化解体系，不断促进社会公平正义
+hint: 可写明行政复议、行政应诉、行政调解、信访、人民调解等化解矛盾纠纷的情况。
+pass_if:
+  text: [行政复议, 行政应诉, 行政诉讼, 行政调解, 人民调解, 矛盾纠纷, 纠纷化解, 调处化解, 信访, 多元化解, 负责人出庭]
+  min_count: 2
+message: 报告较少涉及“健全社会矛盾纠纷行政预防调处化解体系”方面的工作（相关表述少于2处）。
+examples:
+  pass:
+    - 依法办理行政复议案件，推进矛盾纠纷多元化解。
+  fail:
+    - 全年开展普法宣传活动12场。
+
+"""#),
+            (path: "rule-of-law-outline/rules/7-power-oversight.yml", text: #"""
+id: outline-power-oversight
+title: 健全行政权力制约和监督体系
+title_en: Checks on power and openness
+severity: info
+group: 《法治政府建设实施纲要（2021—2025年）》主要任务
+basis: 《法治政府建设实施纲要（2021—2025年）》八、健全行政权力制约和监督体系，促进行政权力规范透明运行
+hint: 可写明政务公开、人大和政协监督、审计监督、内部监督、行政执法监督、社会监督等情况。
+pass_if:
+  text: [政务公开, 信息公开, 政府信息公开, 人大代表建议, 政协委员提案, 政协提案, 审计监督, 内部监督, 执法监督, 社会监督, 舆论监督, 监察, 问责]
+  min_count: 2
+message: 报告较少涉及“健全行政权力制约和监督体系”方面的工作（相关表述少于2处）。
+examples:
+  pass:
+    - 推进政务公开，办理人大代表建议和政协提案。
+  fail:
+    - 全年开展普法宣传活动12场。
+
+"""#),
+            (path: "rule-of-law-outline/rules/8-digital-government.yml", text: #"""
+id: outline-digital-government
+title: 健全法治政府建设科技保障体系
+title_en: Digital government
+severity: info
+group: 《法治政府建设实施纲要（2021—2025年）》主要任务
+basis: 《法治政府建设实施纲要（2021—2025年）》九、健全法治政府建设科技保障体系，全面建设数字法治政府
+hint: 可写明“互联网+政务服务”、“互联网+监管”、信息化平台、数据共享、网上办理等情况。
+pass_if:
+  text: [数字政府, 数字法治政府, 互联网+, 信息化, 一网通办, 网上办理, 数据共享, 大数据, 智慧监管, 信息系统, 电子证照, 执法平台, 在线]
+  min_count: 2
+message: 报告较少涉及“健全法治政府建设科技保障体系”方面的工作（相关表述少于2处）。
+examples:
+  pass:
+    - 推进“互联网+政务服务”，实现一网通办。
+  fail:
+    - 全年开展普法宣传活动12场。
 
 """#),
         ]),
