@@ -264,7 +264,7 @@ struct OtherFormatTests {
 
     @Test func markdownEscapesPipesAndNewlines() {
         let out = Reporters.render(.markdown, context: Fixtures.context, results: [Fixtures.hostile])
-        let rows = out.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Rule") }
+        let rows = out.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Rule |") }
         #expect(rows.count == 2)
         for row in rows {
             // count unescaped pipes: exactly 6 cell borders
