@@ -6,7 +6,6 @@ import RuleEngine
 
 @Suite("Golden output per format")
 struct GoldenTests {
-    static let cases: [(OutputFormat, String)] = OutputFormat.allCases.flatMap { [($0, "pass"), ($0, "fail")] }
 
     @Test("golden", arguments: OutputFormat.allCases, ["pass", "fail"])
     func golden(format: OutputFormat, sample: String) throws {
