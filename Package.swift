@@ -34,7 +34,7 @@ let package = Package(
         .testTarget(name: "ReportDocumentTests", dependencies: ["ReportDocument"]),
         .testTarget(name: "ReportOutputTests",
                     dependencies: ["ReportOutput", "RuleEngine", "ReportDocument", "CLibXML2"],
-                    resources: [.copy("Goldens")]),
+                    exclude: ["Goldens"]),
     ],
     swiftLanguageModes: [.v6]
 )
