@@ -32,6 +32,7 @@ let package = Package(
                           dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine", "ReportOutput", "ReportCheck",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "ReportDocumentTests", dependencies: ["ReportDocument"]),
+        .testTarget(name: "CLITests", dependencies: ["reportlint"]),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "ReportNormalizer", "ReportDocument", "ReportCheck"]),
         .testTarget(name: "ReportOutputTests",
                     dependencies: ["ReportOutput", "RuleEngine", "ReportDocument", "CLibXML2"],
