@@ -24,9 +24,9 @@ deps:
 	  fi; \
 	fi
 	@# The SARIF output test validates against the official schema with Python's jsonschema.
-	@python3 -c 'import jsonschema' 2>/dev/null || \
-	  python3 -m pip install --quiet jsonschema 2>/dev/null || \
-	  python3 -m pip install --quiet --user --break-system-packages jsonschema || \
+	@python3 -c 'import jsonschema, yaml' 2>/dev/null || \
+	  python3 -m pip install --quiet jsonschema pyyaml 2>/dev/null || \
+	  python3 -m pip install --quiet --user --break-system-packages jsonschema pyyaml || \
 	  { echo "make deps: could not install jsonschema; run: pip install jsonschema (or apt-get install python3-jsonschema)" >&2; exit 1; }
 
 # The built-in rule packs are compiled into the binary so `reportlint` works from any directory.

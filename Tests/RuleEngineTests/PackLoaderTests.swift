@@ -140,3 +140,21 @@ import Testing
         #expect(summary.failures.isEmpty, "\(summary.failures)")
     }
 }
+
+@Suite struct RuleSchemaTests {
+    /// Rules/schema.json accepts every shipped rule file and rejects a wrong one (python jsonschema + PyYAML).
+    @Test func shippedRuleFilesValidateAgainstTheSchema() throws {
+        func validate(_ extra: [String]) throws -> Int32 {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["python3", Support.packageRoot.appendingPathComponent("scripts/validate_rules_schema.py").path] + extra
+            p.standardOutput = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            return p.terminationStatus
+        }
+        #expect(try validate([]) == 0)
+        let dir = Support.tempDir(["bad.yml": "id: x\ntitle: t\nseverity: fatal\nbasis: b\nhint: h\npass_if: {text: [a]}\n"])
+        #expect(try validate([dir + "/bad.yml"]) == 1)
+    }
+}
