@@ -16,6 +16,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2",
                        pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // Audit checklists in .xlsx (issue 6). Debian ships xlsxwriter.pc with libxlsxwriter-dev.
+        .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter",
+                       pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "CTextSearch"),
         .target(name: "ReportDocument"),
         .target(name: "ReportNormalizer",
@@ -26,10 +29,16 @@ let package = Package(
                 resources: []),
         .target(name: "ReportOutput",
                 dependencies: ["ReportDocument", "RuleEngine", "CLibXML2"]),
+        .target(name: "ReportChecklist",
+                dependencies: ["RuleEngine", "ReportDocument", "CXLSXWriter"]),
         .executableTarget(name: "reportlint",
                           dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine", "ReportOutput",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "ReportDocumentTests", dependencies: ["ReportDocument"]),
+        .testTarget(name: "ReportChecklistTests",
+                    dependencies: ["ReportChecklist", "RuleEngine", "ReportDocument", "CLibXML2",
+                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                    exclude: ["Goldens"]),
     ],
     swiftLanguageModes: [.v6]
 )
