@@ -9,7 +9,7 @@ struct HTMLChecklist {
         @page { size: A4 landscape; margin: 12mm 10mm 14mm 10mm; }
         * { box-sizing: border-box; }
         html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-        body { margin: 0; color: #111; font-size: 9.5pt; line-height: 1.45;
+        body { margin: 0; color: #111; font-size: 9pt; line-height: 1.35;
           font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "SimSun", sans-serif; }
         h1 { font-size: 15pt; margin: 0 0 2mm; }
         h2 { font-size: 12.5pt; margin: 0 0 2mm; }
@@ -17,22 +17,23 @@ struct HTMLChecklist {
         dl.meta { display: grid; grid-template-columns: max-content 1fr max-content 1fr; gap: 0.6mm 4mm; margin: 0 0 3mm; }
         dl.meta dt { font-weight: bold; color: #333; }
         dl.meta dd { margin: 0; overflow-wrap: anywhere; }
+        dl.meta dd:empty { border-bottom: 0.6pt solid #111; margin-right: 20mm; }
         table { width: 100%; border-collapse: collapse; table-layout: fixed; }
         thead { display: table-header-group; }
-        th, td { border: 0.6pt solid #555; padding: 1.2mm 1.5mm; vertical-align: top; text-align: left;
+        th, td { border: 0.6pt solid #555; padding: 0.9mm 1.3mm; vertical-align: top; text-align: left;
           overflow-wrap: anywhere; word-break: break-word; }
         thead th { background: #dfe6f0; font-weight: bold; }
-        tr { break-inside: avoid; page-break-inside: avoid; }
+        tr, tbody { break-inside: avoid; page-break-inside: avoid; }
         tr.group th { background: #efefef; font-weight: bold; }
         td.num { text-align: right; }
         td.fail { color: #a40000; font-weight: bold; }
         td.fail .msg, td.na .msg { font-weight: normal; }
         td.pass { color: #1d5e20; }
         td.na, td.unchecked { color: #555; }
-        td.choices { color: #666; font-size: 8.5pt; white-space: nowrap; }
+        td.choices { color: #666; font-size: 8.5pt; }
         td.manual { height: 9mm; }
         .unreadable { border: 1pt solid #a40000; padding: 3mm; color: #a40000; }
-        .sign { margin-top: 5mm; display: flex; gap: 20mm; }
+        .sign { margin-top: 4mm; display: flex; gap: 20mm; break-inside: avoid; page-break-inside: avoid; }
         .sign span { display: inline-block; min-width: 45mm; border-bottom: 0.6pt solid #111; }
         section.page { break-after: page; page-break-after: always; }
         section.page:last-child { break-after: auto; page-break-after: auto; }
@@ -43,12 +44,12 @@ struct HTMLChecklist {
     static func width(_ c: Column, filled: Bool) -> Int {
         switch c {
         case .number: return 4
-        case .requirement: return filled ? 11 : 16
-        case .basis: return filled ? 13 : 18
-        case .method: return filled ? 17 : 24
+        case .requirement: return filled ? 12 : 16
+        case .basis: return filled ? 15 : 18
+        case .method: return filled ? 15 : 24
         case .autoResult: return 11
         case .autoEvidence: return 16
-        case .verdict: return filled ? 9 : 10
+        case .verdict: return filled ? 8 : 10
         case .evidence: return filled ? 9 : 14
         case .reviewer: return 5
         case .date: return 5
@@ -152,9 +153,10 @@ struct HTMLChecklist {
         out += columns.map { "<col style=\"width:\(Self.width($0, filled: filled))%\">" }.joined()
         out += "</colgroup>\n<thead><tr>"
         out += columns.map { "<th>\(h(text.labels.heading($0)))</th>" }.joined()
-        out += "</tr></thead>\n<tbody>\n"
+        out += "</tr></thead>\n"
+        // One tbody per group, kept on one page when it fits, so a group heading is never left alone at a page foot.
         for group in text.checklist.groups {
-            out += "<tr class=\"group\"><th colspan=\"\(columns.count)\">\(h(text.groupTitle(group)))</th></tr>\n"
+            out += "<tbody>\n<tr class=\"group\"><th colspan=\"\(columns.count)\">\(h(text.groupTitle(group)))</th></tr>\n"
             for item in group.items {
                 let finding = report?.finding(for: item.rule)
                 let cells = text.cells(item, report)
@@ -172,8 +174,9 @@ struct HTMLChecklist {
                 }
                 out += "</tr>\n"
             }
+            out += "</tbody>\n"
         }
-        out += "</tbody>\n</table>\n"
+        out += "</table>\n"
         return out
     }
 

@@ -31,3 +31,20 @@ import Testing
         try check("blank.en.md", try #require(ChecklistWriter.render(Fixtures.blank(), format: .markdown, language: .en)))
     }
 }
+
+/// CHECKLIST_SAMPLES=DIR writes every format of the fixtures to DIR, to open and print them by hand
+/// (LibreOffice, Chromium); see docs/checklists.md.
+@Suite struct SampleOutput {
+    @Test func writeSamplesWhenAsked() throws {
+        guard let dir = ProcessInfo.processInfo.environment["CHECKLIST_SAMPLES"] else { return }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let filled = Fixtures.filled([Fixtures.seed000, Fixtures.seed001, Fixtures.unreadable, Fixtures.hostile])
+        for language in [ChecklistLanguage.zh, .en] {
+            for format in ChecklistFormat.allCases {
+                let ext = format == .markdown ? "md" : format.rawValue
+                try ChecklistWriter.write(filled, format: format, language: language, to: "\(dir)/filled.\(language.rawValue).\(ext)")
+                try ChecklistWriter.write(Fixtures.blank(), format: format, language: language, to: "\(dir)/blank.\(language.rawValue).\(ext)")
+            }
+        }
+    }
+}
