@@ -45,6 +45,10 @@ struct Labels {
     /// The values a reviewer may enter in the 结论 column (the xlsx drop-down).
     var choices: [String] { zh ? ["符合", "不符合", "不适用"] : ["Compliant", "Non-compliant", "Not applicable"] }
     var choicesHint: String { choices.joined(separator: "/") }
+    /// "结论（符合/不符合/不适用）" / "Conclusion (Compliant/…)".
+    func withChoices(_ heading: String, lineBreak: Bool = false) -> String {
+        zh ? heading + (lineBreak ? "\n" : "") + "（\(choicesHint)）" : heading + (lineBreak ? "\n" : " ") + "(\(choicesHint))"
+    }
 
     func status(_ s: FindingStatus) -> String {
         switch s {

@@ -30,7 +30,7 @@ struct MarkdownChecklist {
 
     private func table(report: Checklist.Report?, level: String) -> String {
         let headings = text.columns.map { column in
-            column == .verdict ? "\(text.labels.heading(column))（\(text.labels.choicesHint)）" : text.labels.heading(column)
+            column == .verdict ? text.labels.withChoices(text.labels.heading(column)) : text.labels.heading(column)
         }
         var out = ""
         for (index, group) in text.checklist.groups.enumerated() {

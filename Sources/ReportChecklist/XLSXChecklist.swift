@@ -17,11 +17,36 @@ struct XLSXChecklist {
         case .method: return 38
         case .autoResult: return 20
         case .autoEvidence: return 36
-        case .verdict: return 11
+        case .verdict: return 13
         case .evidence: return 18
         case .reviewer: return 10
         case .date: return 11
         }
+    }
+
+    /// Display width of text in Excel column units (CJK and other wide characters take about two).
+    static func units(_ s: Substring) -> Double {
+        s.reduce(0.0) { sum, ch in
+            guard let u = ch.unicodeScalars.first?.value else { return sum }
+            let wide = (0x1100...0x115F).contains(u) || (0x2E80...0xA4CF).contains(u) || (0xAC00...0xD7A3).contains(u)
+                || (0xF900...0xFAFF).contains(u) || (0xFE30...0xFE4F).contains(u) || (0xFF00...0xFF60).contains(u)
+                || (0xFFE0...0xFFE6).contains(u) || u >= 0x1F300
+            return sum + (wide ? 2.1 : 1.15)
+        }
+    }
+
+    /// Wrapped lines a cell needs at a column width.
+    static func lines(_ text: String, width: Double) -> Int {
+        let usable = max(1, width - 1.5)
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .reduce(0) { $0 + max(1, Int(ceil(units($1) / usable))) }
+    }
+
+    /// Row height (points) for cells of wrapped text. Excel and WPS grow unsized rows with wrapped text when they
+    /// open a file but LibreOffice does not, so every row is sized explicitly from an estimate.
+    static func height(_ cells: [(String, Double)]) -> Double {
+        let n = cells.map { lines($0.0, width: $0.1) }.max() ?? 1
+        return Double(max(1, n)) * 15 + 3
     }
 
     /// Owns the workbook and its formats while the file is built.
@@ -119,11 +144,16 @@ struct XLSXChecklist {
         /// A4 landscape, one page wide, rows 0...headingRow repeated, frozen below the headings.
         func layout(headingRow: Int) throws {
             worksheet_freeze_panes(ws, lxw_row_t(headingRow + 1), 0)
+            try book.check(worksheet_repeat_rows(ws, lxw_row_t(headingRow), lxw_row_t(headingRow)), "cannot repeat rows")
+            try page()
+        }
+
+        /// A4 landscape, one page wide, page numbers in the footer.
+        func page() throws {
             worksheet_set_landscape(ws)
             worksheet_set_paper(ws, 9)
             worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.6)
             worksheet_fit_to_pages(ws, 1, 0)
-            try book.check(worksheet_repeat_rows(ws, lxw_row_t(headingRow), lxw_row_t(headingRow)), "cannot repeat rows")
             try book.check(worksheet_set_footer(ws, "&C&P / &N"), "cannot set the footer")
         }
     }
@@ -150,13 +180,16 @@ struct XLSXChecklist {
         let sheet = Sheet(book: book, ws: try book.sheet(l.summary))
         let headings = text.summaryHeadings
         let last = headings.count - 1
-        try sheet.widths([6, 22, 26, 7, 12, 12, 7, 7, 7, 60])
+        let widths: [Double] = [6, 22, 26, 7, 12, 12, 7, 7, 7, 60]
+        try sheet.widths(widths)
         try sheet.merge(0, last, l.documentTitle + " — " + l.summary, book.title)
         try sheet.height(0, 22)
         try sheet.merge(1, last, [text.packLine, text.generatedLine].joined(separator: l.zh ? "　" : "   "), book.info)
         for (i, h) in headings.enumerated() { try sheet.write(2, i, h, book.heading) }
+        try sheet.height(2, Self.height(Array(zip(headings, widths))))
         for (r, report) in c.reports.enumerated() {
             let row = 3 + r
+            try sheet.height(row, Self.height(Array(zip(text.summaryRow(report), widths))))
             for (i, value) in text.summaryRow(report).enumerated() {
                 var format = book.cell
                 if [0, 6, 7, 8].contains(i) { format = book.number }
@@ -196,30 +229,27 @@ struct XLSXChecklist {
         try sheet.merge(0, last, titleText, book.title)
         try sheet.height(0, 22)
         try sheet.merge(1, last, infoText, book.info)
-        // Merged cells do not grow with wrapped text: size the header-fields row from its length.
-        let units = infoText.reduce(0.0) { $0 + ($1.unicodeScalars.first.map { $0.value > 0x2E80 ? 2.0 : 1.0 } ?? 1) }
-        try sheet.height(1, max(1, ceil(units * 1.1 / totalWidth)) * 15 + 2)
+        try sheet.height(1, Self.height([(infoText, totalWidth)]))
 
         if let report, report.isUnreadable {
             try sheet.merge(2, last, l.unreadable + "\n" + text.unreadableReason(report), book.fail)
             try sheet.height(2, 36)
-            worksheet_set_landscape(sheet.ws)
-            worksheet_set_paper(sheet.ws, 9)
+            try sheet.page()
             return
         }
 
-        for (i, column) in columns.enumerated() {
-            let heading = column == .verdict ? "\(l.heading(column))\n（\(l.choicesHint)）" : l.heading(column)
-            try sheet.write(2, i, heading, book.heading)
-        }
-        try sheet.height(2, 32)
+        let headings = columns.map { $0 == .verdict ? l.withChoices(l.heading($0), lineBreak: true) : l.heading($0) }
+        for (i, heading) in headings.enumerated() { try sheet.write(2, i, heading, book.heading) }
+        try sheet.height(2, Self.height(Array(zip(headings, columns.map(Self.width)))))
         var row = 3
         let verdictColumn = columns.firstIndex(of: .verdict)!
         for group in c.groups {
             try sheet.merge(row, last, text.groupTitle(group), book.group)
+            try sheet.height(row, Self.height([(text.groupTitle(group), totalWidth)]))
             row += 1
             for item in group.items {
                 let finding = report?.finding(for: item.rule)
+                try sheet.height(row, Self.height(Array(zip(text.cells(item, report), columns.map(Self.width)))))
                 for (i, (column, value)) in zip(columns, text.cells(item, report)).enumerated() {
                     switch column {
                     case .number:
