@@ -24,6 +24,11 @@ deps:
 	    echo "make deps: missing system packages; run: sudo apt-get install -y $$missing" >&2; exit 1; \
 	  fi; \
 	fi
+	@# The SARIF output test validates against the official schema with Python's jsonschema.
+	@python3 -c 'import jsonschema' 2>/dev/null || \
+	  python3 -m pip install --quiet jsonschema 2>/dev/null || \
+	  python3 -m pip install --quiet --user --break-system-packages jsonschema || \
+	  { echo "make deps: could not install jsonschema; run: pip install jsonschema (or apt-get install python3-jsonschema)" >&2; exit 1; }
 
 # The built-in rule packs are compiled into the binary so `reportlint` works from any directory.
 embed-rules:

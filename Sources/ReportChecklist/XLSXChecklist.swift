@@ -56,8 +56,9 @@ struct XLSXChecklist {
         var closed = false
         let title, info, heading, group, cell, number, pass, fail, muted: UnsafeMutablePointer<lxw_format>
 
-        init(path: String) throws {
-            guard let wb = workbook_new(path) else { throw ChecklistError("xlsx \(path): cannot create the workbook") }
+        /// Builds the workbook at `file`; messages name `path` (the file the user asked for).
+        init(path: String, file: String) throws {
+            guard let wb = workbook_new(file) else { throw ChecklistError("xlsx \(path): cannot create the workbook") }
             workbook = wb
             self.path = path
             func format(_ setup: (UnsafeMutablePointer<lxw_format>) -> Void) -> UnsafeMutablePointer<lxw_format> {
@@ -158,8 +159,25 @@ struct XLSXChecklist {
         }
     }
 
+    /// Writes the workbook next to `path` under a temporary name and renames it into place, so an existing file is
+    /// replaced only by a complete workbook.
     func write(to path: String) throws {
-        let book = try Book(path: path)
+        let url = URL(fileURLWithPath: path)
+        let temp = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString.prefix(8)).xlsx").path
+        do {
+            try build(path: path, file: temp)
+            if rename(temp, path) != 0 {
+                throw ChecklistError("xlsx \(path): cannot write the file: \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            unlink(temp)
+            throw error
+        }
+    }
+
+    private func build(path: String, file: String) throws {
+        let book = try Book(path: path, file: file)
         let c = text.checklist
         if c.isFilled {
             try summary(book)

@@ -4,5 +4,607 @@
 enum BuiltinPackSources {
     /// Pack id (folder name) → files (path relative to Rules/, YAML text), in path order.
     static let packs: [(id: String, files: [(path: String, text: String)])] = [
+        (id: "rule-of-law-annual", files: [
+            (path: "rule-of-law-annual/pack.yml", text: #"""
+# The national rule pack for 法治政府建设年度报告 (annual reports on building rule-of-law government).
+# Contents fixed by 《法治政府建设与责任落实督察工作规定》(厅字〔2019〕28号) 第二十五条. See Rules/README.md.
+id: rule-of-law-annual
+version: 1.0.0
+title: 法治政府建设年度报告（全国通用要求）
+description: >-
+  Checks the five items of 第二十五条, the court-judgment statement required by provincial guidance,
+  and the form of publication (title, year, issuer, date, deadline, template leftovers).
+
+parameters:
+  # Reports are published before 1 April of the following year (第二十五条). Provinces may set earlier dates.
+  deadline: "{report_year+1}-04-01"
+
+sections:
+  results:
+    title: 上一年度推进法治政府建设的主要举措和成效
+    heading: [举措, 成效, 工作完成情况, 工作开展情况, 工作推进情况, 主要工作, 主要做法, 工作情况, 工作进展, 取得的成绩]
+    exclude: [下一步, 下一年度, 下阶段, 安排, 计划, 打算, 思路, 不足, 问题, 短板, 第一责任人]
+    level: 1
+  plans:
+    title: 下一年度推进法治政府建设的主要安排
+    heading:
+      - 下一步
+      - 下一年度
+      - 下阶段
+      - 明年
+      - "re:(\\d{4}|[〇零一二三四五六七八九]{4})年.{0,30}(安排|计划|打算|思路)"
+      - "re:工作(思路|计划|打算|安排)"
+    level: 1
+    first: true
+  shortcomings:
+    title: 存在的不足
+    heading: [不足, 存在的问题, 存在问题, 问题和不足, 问题与不足, 问题及不足, 短板, 差距, 薄弱环节, 困难和问题, "re:问题(及|和|与)原因"]
+    max_level: 2
+    outside: plans
+  duty:
+    title: 党政主要负责人履行推进法治建设第一责任人职责情况
+    heading: [第一责任人, "re:主要负责人.{0,12}(职责|责任)"]
+    max_level: 2
+    outside: plans
+
+"""#),
+            (path: "rule-of-law-annual/rules/01-measures-and-results.yml", text: #"""
+id: measures-and-results
+title: 报告上一年度推进法治政府建设的主要举措和成效
+title_en: Main measures and results of the year
+severity: error
+group: 第二十五条（一）主要举措和成效
+basis: 《法治政府建设与责任落实督察工作规定》第二十五条第（一）项
+hint: 设一级标题，如“一、2025年度推进法治政府建设的主要举措和成效”，分条写明主要举措和取得的成效。
+hint_en: Add a level-1 section such as "一、2025年度推进法治政府建设的主要举措和成效" listing the measures and their results.
+pass_if: {section: results}
+message: 未找到报告主要举措和成效的一级标题（如“一、……主要举措和成效”“一、工作完成情况”）。
+examples:
+  pass:
+    - |
+      一、2025年度推进法治政府建设的主要举措和成效
+      （一）健全依法决策机制。全年审查规范性文件12件。
+    - |
+      一、主要工作及成效
+      全年办理行政复议案件8件。
+  fail:
+    - |
+      一、存在的问题
+      执法力量不足。
+
+"""#),
+            (path: "rule-of-law-annual/rules/02-shortcomings.yml", text: #"""
+id: shortcomings
+title: 报告上一年度推进法治政府建设存在的不足
+title_en: Shortcomings of the year
+severity: error
+group: 第二十五条（二）存在的不足和原因
+basis: 《法治政府建设与责任落实督察工作规定》第二十五条第（二）项
+hint: 设标题写明存在的不足，如“二、2025年度推进法治政府建设存在的不足和原因”，逐条列出问题。
+hint_en: Add a section on shortcomings, e.g. "二、2025年度推进法治政府建设存在的不足和原因".
+pass_if: {section: shortcomings}
+message: 未找到“存在的不足/问题/短板”标题。
+examples:
+  pass:
+    - |
+      二、存在的问题和不足
+      执法力量供需失衡。
+    - |
+      二、短板及原因分析
+      基层法治力量薄弱。
+  fail:
+    - |
+      一、工作开展情况
+      对评查中发现的问题及时整改。
+      二、下一步工作计划
+      加强学习。
+
+"""#),
+            (path: "rule-of-law-annual/rules/03-causes.yml", text: #"""
+id: causes
+title: 分析存在不足的原因
+title_en: Causes of the shortcomings
+severity: error
+group: 第二十五条（二）存在的不足和原因
+basis: 《法治政府建设与责任落实督察工作规定》第二十五条第（二）项（“存在的不足和原因”）
+hint: 在不足部分写明原因分析，如设“（二）原因分析”小标题，或写“究其原因，主要是……”。
+hint_en: Give the causes, e.g. a sub-heading "（二）原因分析" or a sentence "究其原因，主要是……" in the shortcomings section.
+pass_if:
+  any:
+    - heading: [原因]
+      max_level: 2
+      outside: plans
+    - text: [究其原因, 原因在于, 主要原因, 根源在于, 原因主要有, 原因主要是, 原因是, 原因有, 分析原因, 原因分析]
+      in: shortcomings
+message: 只列出了不足，未分析原因（未见含“原因”的标题或“究其原因”等原因分析）。
+examples:
+  pass:
+    - |
+      二、存在的不足和原因
+      基层执法力量薄弱。
+    - |
+      二、存在的问题
+      执法力量不足。究其原因，主要是编制有限。
+  fail:
+    - |
+      二、存在的问题和不足
+      执法力量供需失衡，行政执法能力有待提升。
+
+"""#),
+            (path: "rule-of-law-annual/rules/04-first-responsible-person.yml", text: #"""
+id: first-responsible-person
+title: 报告党政主要负责人履行推进法治建设第一责任人职责情况
+title_en: Principal leaders' duty as first responsible person
+severity: error
+group: 第二十五条（三）党政主要负责人履行第一责任人职责情况
+basis: 《法治政府建设与责任落实督察工作规定》第二十五条第（三）项；《党政主要负责人履行推进法治建设第一责任人职责规定》
+hint: 设一级或二级标题，如“三、2025年度党政主要负责人履行推进法治建设第一责任人职责情况”，写明主要负责人如何履职（不能只写在下一年度安排中）。
+hint_en: Add a level-1 or level-2 heading on how the principal leaders fulfilled the first-responsible-person duty (not only in next year's plans).
+pass_if: {section: duty}
+message: 未找到党政主要负责人履行第一责任人职责情况的标题（下一年度安排中的提法不计）。
+examples:
+  pass:
+    - |
+      三、2025年度党政主要负责人履行推进法治建设第一责任人职责情况
+      局长亲自部署法治建设工作。
+    - |
+      一、工作开展情况
+      （二）强化法治建设第一责任人意识。调整领导小组。
+  fail:
+    - |
+      一、工作完成情况
+      全年开展培训3次。
+      二、下一步工作计划
+      （一）深化第一责任人制度落实。
+
+"""#),
+            (path: "rule-of-law-annual/rules/05-next-year-plans.yml", text: #"""
+id: next-year-plans
+title: 报告下一年度推进法治政府建设的主要安排
+title_en: Next year's plans
+severity: error
+group: 第二十五条（四）下一年度主要安排
+basis: 《法治政府建设与责任落实督察工作规定》第二十五条第（四）项
+hint: 设一级标题，如“四、2026年度推进法治政府建设的主要安排”或“三、下一步工作计划”，分条写明安排。
+hint_en: Add a level-1 section such as "四、2026年度推进法治政府建设的主要安排".
+pass_if: {section: plans}
+message: 未找到下一年度主要安排的一级标题（如“下一步工作计划”“2026年工作思路”）。
+examples:
+  pass:
+    - |
+      三、下一步工作打算
+      加强学法培训。
+    - |
+      四、2026年工作思路
+      深化执法改革。
+  fail:
+    - |
+      一、工作开展情况
+      全年开展培训3次。
+      二、今后努力方向
+      加强学习。
+
+"""#),
+            (path: "rule-of-law-annual/rules/06-plan-year.yml", text: #"""
+id: plan-year
+title: 下一年度安排的年份正确
+title_en: Plan year is the report year plus one
+severity: error
+group: 第二十五条（四）下一年度主要安排
+basis: 《法治政府建设与责任落实督察工作规定》第二十五条第（四）项（“下一年度”）
+hint: 安排部分标题中的年份应为报告年度的下一年，如2025年度报告写“2026年度推进法治政府建设的主要安排”；注意不要沿用上一年报告的年份。
+hint_en: The year in the plans heading must be the report year plus one (a 2025 report plans for 2026).
+pass_if:
+  compare: {value: "{heading_year:plans}", equals: "{report_year+1}"}
+message: 安排部分标题中的年份与报告年度不符（应为报告年度的下一年），可能沿用了往年报告。
+not_applicable_message: 不适用：安排部分标题未写年份，或报告年度不明。
+examples:
+  pass:
+    - |
+      关于2025年度法治政府建设情况的报告
+      一、工作完成情况
+      全年开展培训3次。
+      二、2026年度推进法治政府建设的主要安排
+      加强学习。
+  fail:
+    - |
+      关于2025年度法治政府建设情况的报告
+      一、工作完成情况
+      全年开展培训3次。
+      二、2025年度推进法治政府建设的主要安排
+      加强学习。
+  not_applicable:
+    - |
+      关于2025年度法治政府建设情况的报告
+      一、工作完成情况
+      全年开展培训3次。
+      二、下一步工作计划
+      加强学习。
+
+"""#),
+            (path: "rule-of-law-annual/rules/07-court-judgments.yml", text: #"""
+id: court-judgments
+title: 说明履行人民法院生效裁判情况
+title_en: Fulfilment of effective court judgments
+severity: error
+group: 第二十五条（五）其他需要报告的情况
+basis: 《法治政府建设与责任落实督察工作规定》第二十五条第（五）项；各省（区、市）法治政府建设年度报告工作要求（将履行人民法院生效裁判情况列为报告内容）；《中华人民共和国行政诉讼法》第九十四条、第九十六条
+hint: 明确写明履行人民法院生效裁判的情况，如“本年度不涉及履行法院生效裁判情况”或“对涉及本单位的生效判决均已全部履行”；仅写“无行政诉讼案件”不够。
+hint_en: State explicitly how effective court judgments were fulfilled, e.g. "本年度不涉及履行法院生效裁判情况"; "no administrative litigation" alone is not enough.
+pass_if:
+  text:
+    - 生效裁判
+    - 生效判决
+    - 生效裁定
+    - 生效的判决
+    - 生效的裁判
+    - 生效的裁定
+    - 生效法律文书
+    - 生效行政判决
+    - 发生法律效力的判决
+    - 发生法律效力的裁定
+    - "re:(不涉及|未涉及|没有涉及).{0,12}(裁判|判决|裁定)"
+fallbacks:
+  - when:
+      text: ["re:(无|未发生|未发现|没有|未出现|不存在|未有).{0,20}(诉讼|应诉)"]
+    severity: warning
+    message: 只说明无行政诉讼，未明确说明履行人民法院生效裁判的情况。
+message: 未说明履行人民法院生效裁判的情况。
+examples:
+  pass:
+    - 我局2023年度不涉及履行法院生效裁判情况。
+    - 全面履行人民法院生效裁判，无未履行法院生效裁判情况。
+    - 本年度无行政诉讼案件，不涉及履行人民法院判决。
+  fail:
+    - text: 全年未发生行政复议和行政诉讼。
+      severity: warning
+    - text: 全年开展普法活动12场。
+      severity: error
+
+"""#),
+            (path: "rule-of-law-annual/rules/08-report-year.yml", text: #"""
+id: report-year
+title: 写明报告年度
+title_en: Report year stated
+severity: error
+group: 报告形式与公开
+basis: 《法治政府建设与责任落实督察工作规定》第二十五条（报告“上一年度”法治政府建设情况）
+hint: 在标题或开头段写明报告所属年度，如“关于2025年度法治政府建设情况的报告”或开头写“2025年，我局……”。
+hint_en: State the year in the title or the opening paragraph, e.g. "关于2025年度法治政府建设情况的报告".
+pass_if: {metadata: year}
+message: 标题和开头段均未写明报告年度。
+examples:
+  pass:
+    - |
+      关于2025年度法治政府建设情况的报告
+      一、工作完成情况
+      全年开展培训3次。
+    - |
+      2025年，我局坚持依法行政。现将有关情况报告如下：
+      一、工作完成情况
+      全年开展培训3次。
+  fail:
+    - |
+      一、工作开展情况
+      2025年我委一般程序行政处罚45件。
+
+"""#),
+            (path: "rule-of-law-annual/rules/09-title.yml", text: #"""
+id: title
+title: 报告有规范标题
+title_en: A proper title
+severity: warning
+group: 报告形式与公开
+basis: 《党政机关公文格式》（GB/T 9704—2012）7.3.3 标题；《法治政府建设与责任落实督察工作规定》第二十五条
+hint: 在正文前加标题，写明机关、年度和“法治政府建设……报告”，如“××局关于2025年度法治政府建设情况的报告”。
+hint_en: Add a title naming the agency, the year and "法治政府建设……报告".
+pass_if:
+  metadata: title
+  contains_all: [[法治政府建设], [报告]]
+message: 未找到含“法治政府建设”和“报告”的标题。
+examples:
+  pass:
+    - |
+      娄烦县卫生健康局
+      关于2023年度法治政府建设情况的报告
+      2023年，我局坚持依法行政。
+  fail:
+    - |
+      市委、市政府:
+      2025年以来，我委坚持依法行政。现将本年度工作情况报告如下:
+      一、工作完成情况
+
+"""#),
+            (path: "rule-of-law-annual/rules/10-issuer-and-date.yml", text: #"""
+id: issuer-and-date
+title: 写明发布机关和日期
+title_en: Issuing agency and date identifiable
+severity: warning
+group: 报告形式与公开
+basis: 《党政机关公文格式》（GB/T 9704—2012）7.3.5 发文机关署名和成文日期；《政府网站发展指引》（信息发布时间、来源）
+hint: 在文末落款写明发文机关和成文日期（如“长治市卫生健康委员会 2026年1月1日”），网页发布时标明来源和发布时间。
+hint_en: Sign the report with the agency name and a date; on a web page show the source and the publication date.
+pass_if:
+  all:
+    - metadata: agency
+    - metadata: date
+fallbacks:
+  - when: {metadata: agency}
+    severity: warning
+    message: 能识别发文机关，但未找到成文或发布日期。
+  - when: {metadata: date}
+    severity: warning
+    message: 能识别日期，但未找到发文机关署名。
+message: 未找到发文机关署名和成文或发布日期。
+examples:
+  pass:
+    - |
+      一、工作完成情况
+      全年开展培训3次。
+      长治市卫生健康委员会
+      2026年1月1日
+  fail:
+    - |
+      一、工作完成情况
+      全年开展培训3次。
+
+"""#),
+            (path: "rule-of-law-annual/rules/11-timeliness.yml", text: #"""
+id: timeliness
+title: 按期公开（次年4月1日前）
+title_en: Published on time
+severity: error
+group: 报告形式与公开
+basis: 《法治政府建设与责任落实督察工作规定》第二十五条（每年4月1日之前向社会公开）；省级要求可规定更早期限
+hint: 报告应在报告年度次年的期限前（全国为4月1日前，部分省份为3月1日前）成文并公开。
+hint_en: The report must be dated and published before the deadline (1 April of the following year nationally).
+pass_if:
+  compare: {value: "{report_date}", before: "{deadline}"}
+message: 报告日期晚于公开期限（{deadline}）。
+not_applicable_message: 不适用：报告日期或报告年度不明，无法判断是否按期公开。
+examples:
+  pass:
+    - |
+      关于2025年度法治政府建设情况的报告
+      一、工作完成情况
+      全年开展培训3次。
+      2026年1月29日
+  fail:
+    - |
+      关于2025年度法治政府建设情况的报告
+      一、工作完成情况
+      全年开展培训3次。
+      二〇二六年五月八日
+  not_applicable:
+    - |
+      关于2025年度法治政府建设情况的报告
+      一、工作完成情况
+      全年开展培训3次。
+
+"""#),
+            (path: "rule-of-law-annual/rules/12-placeholders.yml", text: #"""
+id: placeholders
+title: 无模板残留
+title_en: No template leftovers
+severity: warning
+group: 报告形式与公开
+basis: 《党政机关公文格式》（GB/T 9704—2012）；公文印发前应完成核稿（初审、复审、终审）
+hint: 删除“XX”“××”“【待填】”等模板占位符，补全或删除空白的初审、复审、终审栏。
+hint_en: Replace template placeholders (XX, ××, 【待填】) and fill in or remove empty review fields.
+pass_if:
+  no_text:
+    - "re:(?<![A-Za-z])X{2,}(?![A-Za-z])"
+    - "re:×{2,}"
+    - 【待填】
+    - 【待补充】
+    - 【此处填写】
+    - "re:\\[待填\\]|\\(待填\\)"
+    - "re:(初审|复审|终审|审核|签发)\\s?:\\s?(?=初审|复审|终审|审核|签发|$)"
+message: 发现模板残留（占位符或空白审核栏）。
+examples:
+  pass:
+    - 全年办理案件12件。
+  fail:
+    - 我局XX年开展培训XX次。
+    - "初审:    复审:    终审:"
+
+"""#),
+            (path: "rule-of-law-annual/rules/13-quantitative-results.yml", text: #"""
+id: quantitative-results
+title: 成效有量化数据
+title_en: Results backed by figures
+severity: warning
+group: 第二十五条（一）主要举措和成效
+basis: 《法治政府建设与责任落实督察工作规定》第二十五条第（一）项（“成效”）；第三方评估关注成效的量化说明
+hint: 在举措和成效部分用数据说明成效，至少写出3项带单位的数字，如“审查规范性文件12件”“培训执法人员300人次”“持证率100%”。
+hint_en: Back the results with at least three figures with units (件, 次, 人次, %, 万元 …).
+applies_if: {section: results}
+pass_if:
+  text: ["re:\\d+(\\.\\d+)?\\s?(余|多)?(万|亿)?(余|多)?\\s?(人次|家次|户次|万元|亿元|元|件|起|次|家|人|名|所|个|项|场|份|%|‰|期|批|条|篇|户|天|小时|部|套|台|辆|册|宗|批次|个百分点)"]
+  in: results
+  min_count: 3
+message: 举措和成效部分带单位的数据少于3项，成效缺少量化说明。
+not_applicable_message: 不适用：未找到举措和成效部分。
+examples:
+  pass:
+    - |
+      一、工作完成情况
+      全年审查规范性文件12件，培训执法人员300人次，持证率100%。
+  fail:
+    - |
+      一、工作完成情况
+      全年深入开展普法宣传，成效明显。
+  not_applicable:
+    - |
+      二、存在的问题
+      执法力量不足。
+
+"""#),
+        ]),
+        (id: "rule-of-law-outline", files: [
+            (path: "rule-of-law-outline/pack.yml", text: #"""
+# Coverage profile: which main task areas of 《法治政府建设实施纲要（2021—2025年）》 a report covers.
+# Every rule is severity info: a missing area is worth a reviewer's look, never a failed report.
+id: rule-of-law-outline
+version: 1.0.0
+title: 《法治政府建设实施纲要（2021—2025年）》主要任务覆盖情况
+description: >-
+  One rule per main task area (纲要 二 至 九). A rule passes when the report mentions the area at least twice
+  (two different places or phrasings), with the mentions as evidence.
+
+"""#),
+            (path: "rule-of-law-outline/rules/1-government-functions.yml", text: #"""
+id: outline-government-functions
+title: 健全政府机构职能体系
+title_en: Government functions
+severity: info
+group: 《法治政府建设实施纲要（2021—2025年）》主要任务
+basis: 《法治政府建设实施纲要（2021—2025年）》二、健全政府机构职能体系，推动更好发挥政府作用
+hint: 可写明简政放权、“放管服”改革、权责清单、优化营商环境等方面的举措。
+pass_if:
+  text: [放管服, 简政放权, 权责清单, 权力清单, 责任清单, 营商环境, 行政审批, 政务服务, 证明事项, 告知承诺, 机构改革, 职能转变, 事中事后监管]
+  min_count: 2
+message: 报告较少涉及“健全政府机构职能体系”方面的工作（相关表述少于2处）。
+examples:
+  pass:
+    - 深化“放管服”改革，优化营商环境，推行证明事项告知承诺制。
+  fail:
+    - 全年开展普法宣传活动12场。
+
+"""#),
+            (path: "rule-of-law-outline/rules/2-rulemaking.yml", text: #"""
+id: outline-rulemaking
+title: 健全依法行政制度体系
+title_en: Rule-making and normative documents
+severity: info
+group: 《法治政府建设实施纲要（2021—2025年）》主要任务
+basis: 《法治政府建设实施纲要（2021—2025年）》三、健全依法行政制度体系，加快推进政府治理规范化程序化法治化
+hint: 可写明规范性文件制定、合法性审核、备案审查和清理等情况。
+pass_if:
+  text: [规范性文件, 合法性审核, 合法性审查, 备案审查, 文件清理, 立法, 规章, 制度建设, 公平竞争审查]
+  min_count: 2
+message: 报告较少涉及“健全依法行政制度体系”方面的工作（相关表述少于2处）。
+examples:
+  pass:
+    - 严格规范性文件合法性审核，开展规范性文件清理。
+  fail:
+    - 全年开展普法宣传活动12场。
+
+"""#),
+            (path: "rule-of-law-outline/rules/3-decision-making.yml", text: #"""
+id: outline-decision-making
+title: 健全行政决策制度体系
+title_en: Administrative decision-making
+severity: info
+group: 《法治政府建设实施纲要（2021—2025年）》主要任务
+basis: 《法治政府建设实施纲要（2021—2025年）》四、健全行政决策制度体系，不断提升行政决策公信力和执行力
+hint: 可写明重大行政决策程序、公众参与、专家论证、风险评估、合法性审查、法律顾问等情况。
+pass_if:
+  text: [重大行政决策, 决策程序, 集体讨论, 集体研究, 专家论证, 风险评估, 公众参与, 法律顾问, 公职律师, 科学决策, 民主决策, 依法决策]
+  min_count: 2
+message: 报告较少涉及“健全行政决策制度体系”方面的工作（相关表述少于2处）。
+examples:
+  pass:
+    - 严格执行重大行政决策程序，聘请法律顾问参与专家论证。
+  fail:
+    - 全年开展普法宣传活动12场。
+
+"""#),
+            (path: "rule-of-law-outline/rules/4-law-enforcement.yml", text: #"""
+id: outline-law-enforcement
+title: 健全行政执法工作体系
+title_en: Law enforcement
+severity: info
+group: 《法治政府建设实施纲要（2021—2025年）》主要任务
+basis: 《法治政府建设实施纲要（2021—2025年）》五、健全行政执法工作体系，全面推进严格规范公正文明执法
+hint: 可写明行政执法“三项制度”、执法人员持证、案卷评查、自由裁量基准、包容审慎监管等情况。
+pass_if:
+  text: [行政执法, 执法全过程记录, 执法公示, 法制审核, 三项制度, 持证上岗, 案卷评查, 裁量权基准, 裁量基准, 双随机, 行政处罚, 执法检查, 综合执法]
+  min_count: 2
+message: 报告较少涉及“健全行政执法工作体系”方面的工作（相关表述少于2处）。
+examples:
+  pass:
+    - 落实行政执法公示、执法全过程记录和重大执法决定法制审核制度。
+  fail:
+    - 全年开展普法宣传活动12场。
+
+"""#),
+            (path: "rule-of-law-outline/rules/5-emergency.yml", text: #"""
+id: outline-emergency
+title: 健全突发事件应对体系
+title_en: Emergency response
+severity: info
+group: 《法治政府建设实施纲要（2021—2025年）》主要任务
+basis: 《法治政府建设实施纲要（2021—2025年）》六、健全突发事件应对体系，依法预防处置重大突发事件
+hint: 可写明应急预案、突发事件应对、应急演练、风险隐患排查等法治化措施。
+pass_if:
+  text: [突发事件, 应急预案, 应急管理, 应急处置, 应急演练, 应急响应, 安全生产, 风险隐患, 疫情防控, 防汛]
+  min_count: 2
+message: 报告较少涉及“健全突发事件应对体系”方面的工作（相关表述少于2处）。
+examples:
+  pass:
+    - 修订突发事件应急预案，组织应急演练2次。
+  fail:
+    - 全年开展普法宣传活动12场。
+
+"""#),
+            (path: "rule-of-law-outline/rules/6-dispute-resolution.yml", text: #"""
+id: outline-dispute-resolution
+title: 健全社会矛盾纠纷行政预防调处化解体系
+title_en: Dispute resolution and administrative reconsideration
+severity: info
+group: 《法治政府建设实施纲要（2021—2025年）》主要任务
+basis: 《法治政府建设实施纲要（2021—2025年）》七、健全社会矛盾纠纷行政预防调处化解体系，不断促进社会公平正义
+hint: 可写明行政复议、行政应诉、行政调解、信访、人民调解等化解矛盾纠纷的情况。
+pass_if:
+  text: [行政复议, 行政应诉, 行政诉讼, 行政调解, 人民调解, 矛盾纠纷, 纠纷化解, 调处化解, 信访, 多元化解, 负责人出庭]
+  min_count: 2
+message: 报告较少涉及“健全社会矛盾纠纷行政预防调处化解体系”方面的工作（相关表述少于2处）。
+examples:
+  pass:
+    - 依法办理行政复议案件，推进矛盾纠纷多元化解。
+  fail:
+    - 全年开展普法宣传活动12场。
+
+"""#),
+            (path: "rule-of-law-outline/rules/7-power-oversight.yml", text: #"""
+id: outline-power-oversight
+title: 健全行政权力制约和监督体系
+title_en: Checks on power and openness
+severity: info
+group: 《法治政府建设实施纲要（2021—2025年）》主要任务
+basis: 《法治政府建设实施纲要（2021—2025年）》八、健全行政权力制约和监督体系，促进行政权力规范透明运行
+hint: 可写明政务公开、人大和政协监督、审计监督、内部监督、行政执法监督、社会监督等情况。
+pass_if:
+  text: [政务公开, 信息公开, 政府信息公开, 人大代表建议, 政协委员提案, 政协提案, 审计监督, 内部监督, 执法监督, 社会监督, 舆论监督, 监察, 问责]
+  min_count: 2
+message: 报告较少涉及“健全行政权力制约和监督体系”方面的工作（相关表述少于2处）。
+examples:
+  pass:
+    - 推进政务公开，办理人大代表建议和政协提案。
+  fail:
+    - 全年开展普法宣传活动12场。
+
+"""#),
+            (path: "rule-of-law-outline/rules/8-digital-government.yml", text: #"""
+id: outline-digital-government
+title: 健全法治政府建设科技保障体系
+title_en: Digital government
+severity: info
+group: 《法治政府建设实施纲要（2021—2025年）》主要任务
+basis: 《法治政府建设实施纲要（2021—2025年）》九、健全法治政府建设科技保障体系，全面建设数字法治政府
+hint: 可写明“互联网+政务服务”、“互联网+监管”、信息化平台、数据共享、网上办理等情况。
+pass_if:
+  text: [数字政府, 数字法治政府, 互联网+, 信息化, 一网通办, 网上办理, 数据共享, 大数据, 智慧监管, 信息系统, 电子证照, 执法平台, 在线]
+  min_count: 2
+message: 报告较少涉及“健全法治政府建设科技保障体系”方面的工作（相关表述少于2处）。
+examples:
+  pass:
+    - 推进“互联网+政务服务”，实现一网通办。
+  fail:
+    - 全年开展普法宣传活动12场。
+
+"""#),
+        ]),
     ]
 }

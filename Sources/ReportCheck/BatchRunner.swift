@@ -1,0 +1,103 @@
+import Foundation
+
+/// Checks many inputs on a fixed number of worker threads and delivers results as they finish — in
+/// completion order, or in input order through a reorder buffer. Memory stays flat: only results not yet
+/// delivered are kept (in input order, at most those finished ahead of a slow one).
+public struct BatchRunner: Sendable {
+    public let jobs: Int
+    public let preserveOrder: Bool
+
+    public init(jobs: Int, preserveOrder: Bool = true) {
+        self.jobs = max(1, jobs)
+        self.preserveOrder = preserveOrder
+    }
+
+    /// The machine's active processor count (the default for `--jobs`).
+    public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// Runs `work` for every index in 0..<count on the workers; `deliver` is called on the calling thread,
+    /// one result at a time.
+    public func run<R: Sendable>(count: Int, work: @escaping @Sendable (Int) -> R, deliver: (Int, R) -> Void) {
+        if count == 0 { return }
+        let workers = min(jobs, count)
+        if workers == 1 {
+            for i in 0..<count { deliver(i, work(i)) }
+            return
+        }
+        let state = SharedState<R>(count: count, workers: workers)
+        for _ in 0..<workers {
+            let thread = Thread { state.workLoop(work) }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        var delivered = 0
+        while delivered < count {
+            let ready = state.takeReady(inOrder: preserveOrder)
+            for (i, r) in ready { deliver(i, r) }
+            delivered += ready.count
+        }
+        state.waitForWorkers()
+    }
+}
+
+/// The queue and results shared by the workers and the delivering thread, guarded by one condition lock.
+private final class SharedState<R: Sendable>: @unchecked Sendable {
+    private let lock = NSCondition()
+    private let count: Int
+    private var nextIndex = 0
+    private var finished: [Int: R] = [:]
+    private var completionOrder: [Int] = []
+    private var nextInOrder = 0
+    private var running: Int
+
+    init(count: Int, workers: Int) {
+        self.count = count
+        self.running = workers
+    }
+
+    func workLoop(_ work: (Int) -> R) {
+        while true {
+            lock.lock()
+            let i = nextIndex
+            nextIndex += 1
+            lock.unlock()
+            if i >= count { break }
+            let r = work(i)
+            lock.lock()
+            finished[i] = r
+            completionOrder.append(i)
+            lock.broadcast()
+            lock.unlock()
+        }
+        lock.lock()
+        running -= 1
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    /// Blocks until at least one result can be delivered, then returns all that can.
+    func takeReady(inOrder: Bool) -> [(Int, R)] {
+        lock.lock()
+        defer { lock.unlock() }
+        if inOrder {
+            while finished[nextInOrder] == nil { lock.wait() }
+            var items: [(Int, R)] = []
+            while let r = finished.removeValue(forKey: nextInOrder) {
+                items.append((nextInOrder, r))
+                nextInOrder += 1
+            }
+            completionOrder.removeAll(keepingCapacity: true)
+            return items
+        }
+        while completionOrder.isEmpty { lock.wait() }
+        let items = completionOrder.map { ($0, finished.removeValue(forKey: $0)!) }
+        completionOrder.removeAll(keepingCapacity: true)
+        return items
+    }
+
+    func waitForWorkers() {
+        lock.lock()
+        while running > 0 { lock.wait() }
+        lock.unlock()
+    }
+}

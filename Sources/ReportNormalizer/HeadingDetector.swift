@@ -1,0 +1,148 @@
+import ReportDocument
+
+/// Recognises headings by official Chinese numbering at the start of a line:
+/// level 1 `一、` and `第一部分`, level 2 `（一）`/`(一)`, level 3 `1.`/`1、`/`1．`, level 4 `（1）`/`(1)`.
+///
+/// A line is a heading when its text after the number is title-like:
+/// - with a `。`: the first sentence is the heading (a run-in heading when text follows it);
+/// - without: the whole line, when it is short and does not end like a clause (`，`, `、`, `；`).
+/// "Title-like" means at most 60 scalars for level 1 (40 below) and at most two clause separators (，,；;),
+/// so a numbered list item that runs over several clauses ("1、加强对…审查，提高…水平，严格执行…，定") is a paragraph.
+/// "一是……", dates ("2023年…") and decimals ("1.5万元") never match a number pattern.
+enum HeadingDetector {
+    struct Match: Equatable {
+        var level: Int
+        var style: HeadingStyle
+        var number: String
+        var title: String
+        /// Scalar offset in the line where the heading ends (after its `。` for a run-in heading; the line length
+        /// for a standalone one).
+        var end: Int
+        var runIn: Bool
+    }
+
+    static let chineseDigits: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+                                                      "百", "零", "〇"]
+
+    @inline(__always)
+    static func ascii(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        switch s.value {
+        case 0xFF01...0xFF5E: return Unicode.Scalar(s.value - 0xFEE0)!
+        default: return s
+        }
+    }
+
+    /// The numbering at the start of `scalars`: (level, style, number, offset after the marker).
+    static func marker(_ s: [Unicode.Scalar]) -> (Int, HeadingStyle, String, Int)? {
+        guard let first = s.first else { return nil }
+        let f = ascii(first)
+        // 第一部分
+        if first == "第" {
+            var i = 1
+            while i < s.count, chineseDigits.contains(s[i]) { i += 1 }
+            if i > 1, i + 1 < s.count, s[i] == "部", s[i + 1] == "分" {
+                return (1, .part, String(String.UnicodeScalarView(s[0..<(i + 2)])), skipSeparators(s, i + 2))
+            }
+            return nil
+        }
+        // 一、
+        if chineseDigits.contains(first) {
+            var i = 0
+            while i < s.count, chineseDigits.contains(s[i]), i < 4 { i += 1 }
+            if i < s.count, s[i] == "、" || ascii(s[i]) == "." || s[i] == "．" {
+                return (1, .chineseComma, String(String.UnicodeScalarView(s[0..<i])), i + 1)
+            }
+            return nil
+        }
+        // （一） / （1）
+        if f == "(" {
+            var i = 1
+            while i < s.count, s[i] == " " { i += 1 }
+            let digitsStart = i
+            if i < s.count, chineseDigits.contains(s[i]) {
+                while i < s.count, chineseDigits.contains(s[i]), i - digitsStart < 4 { i += 1 }
+                let number = String(String.UnicodeScalarView(s[digitsStart..<i]))
+                while i < s.count, s[i] == " " { i += 1 }
+                if i < s.count, ascii(s[i]) == ")" { return (2, .chineseParen, number, skipSeparators(s, i + 1)) }
+                return nil
+            }
+            var number = ""
+            while i < s.count, ascii(s[i]).properties.numericType != nil, ascii(s[i]).isASCII,
+                  i - digitsStart < 2 { number.unicodeScalars.append(ascii(s[i])); i += 1 }
+            if !number.isEmpty {
+                while i < s.count, s[i] == " " { i += 1 }
+                if i < s.count, ascii(s[i]) == ")" { return (4, .arabicParen, number, skipSeparators(s, i + 1)) }
+            }
+            return nil
+        }
+        // 1. / 1、 / 1．
+        if f.isASCII, f.properties.numericType != nil {
+            var i = 0
+            var number = ""
+            while i < s.count, ascii(s[i]).isASCII, ascii(s[i]).properties.numericType != nil {
+                number.unicodeScalars.append(ascii(s[i]))
+                i += 1
+                if i > 2 { return nil }
+            }
+            guard i < s.count else { return nil }
+            let sep = s[i]
+            guard sep == "、" || ascii(sep) == "." || sep == "．" else { return nil }
+            // "1.5万元": a digit right after the dot is a decimal, not a heading.
+            if i + 1 < s.count, ascii(s[i + 1]).isASCII, ascii(s[i + 1]).properties.numericType != nil { return nil }
+            return (3, .arabicDot, number, i + 1)
+        }
+        return nil
+    }
+
+    private static func skipSeparators(_ s: [Unicode.Scalar], _ from: Int) -> Int {
+        var i = from
+        while i < s.count, s[i] == "、" || s[i] == " " || ascii(s[i]) == "." || ascii(s[i]) == ":" { i += 1 }
+        return i
+    }
+
+    /// A heading at the start of a display-text line (whitespace already collapsed), or nil.
+    static func detect(_ text: String) -> Match? {
+        // Only the beginning matters; never scan a huge line.
+        var s: [Unicode.Scalar] = []
+        s.reserveCapacity(128)
+        for scalar in text.unicodeScalars {
+            s.append(scalar)
+            if s.count >= 160 { break }
+        }
+        let total = s.count < 160 ? s.count : text.unicodeScalars.count
+        guard let (level, style, number, after) = marker(s) else { return nil }
+        var start = after
+        while start < s.count, s[start] == " " { start += 1 }
+        guard start < s.count else { return nil }
+        let limit = level == 1 ? 60 : 40
+        if let stop = s[start...].firstIndex(where: { $0 == "。" || $0 == "！" || $0 == "？" }) {
+            let title = Array(s[start..<stop])
+            guard isTitleLike(title, limit: limit) else { return nil }
+            let end = stop + 1
+            return Match(level: level, style: style, number: number, title: trimmedTitle(title), end: end,
+                         runIn: end < total)
+        }
+        guard total <= start + limit + 1 else { return nil }
+        let title = Array(s[start...])
+        guard isTitleLike(title, limit: limit) else { return nil }
+        if let last = title.last, ["，", ",", "、", "；", ";"].contains(ascii(last)) || last == "，" { return nil }
+        return Match(level: level, style: style, number: number, title: trimmedTitle(title), end: total,
+                     runIn: false)
+    }
+
+    static func isTitleLike(_ title: [Unicode.Scalar], limit: Int) -> Bool {
+        if title.isEmpty || title.count > limit { return false }
+        var separators = 0
+        for s in title where s == "，" || s == "," || s == "；" || s == ";" {
+            separators += 1
+            if s == "；" || s == ";" { return false }
+        }
+        return separators <= 2
+    }
+
+    static func trimmedTitle(_ title: [Unicode.Scalar]) -> String {
+        var t = title
+        while let last = t.last, last == " " || last == "：" || last == ":" || last == "。" { t.removeLast() }
+        return String(String.UnicodeScalarView(t))
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import ReportDocument
+
+/// Shape tests on display-text lines used to classify the top (title, header, salutation) and the bottom
+/// (signature) of a report.
+enum LineShapes {
+    static let agencySuffixes = ["委员会", "管委会", "办事处", "办公室", "人民政府", "政府", "局", "委", "厅", "办", "院",
+                                 "中心", "署", "部", "处", "会", "党组", "司", "站", "所", "队"]
+
+    /// A line that is only an agency name: "长治市卫生健康委员会", "娄烦县卫生健康局".
+    static func isAgencyName(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        guard (4...30).contains(scalars.count) else { return false }
+        for s in scalars {
+            if s == "（" || s == "）" || s == "(" || s == ")" || s == "、" { continue }
+            if !(0x4E00...0x9FFF).contains(s.value) { return false }
+        }
+        if text.contains("报告") || text.contains("关于") { return false }
+        return agencySuffixes.contains { text.hasSuffix($0) }
+    }
+
+    /// An agency name at the start of a title ("江源区卫生健康局2025年度…报告" → "江源区卫生健康局"), or nil.
+    static func agencyPrefix(ofTitle title: String) -> String? {
+        let folded = TextFolding.folded(title)
+        var prefix = ""
+        if let range = folded.range(of: "关于") {
+            prefix = String(folded[..<range.lowerBound])
+        } else if let digit = folded.firstIndex(where: { $0.isASCII && $0.isNumber }) {
+            prefix = String(folded[..<digit])
+        } else if let range = folded.range(of: "二〇") ?? folded.range(of: "二零") {
+            prefix = String(folded[..<range.lowerBound])
+        }
+        prefix = prefix.trimmingCharacters(in: .whitespaces)
+        return isAgencyName(prefix) ? prefix : nil
+    }
+
+    static let headerKeys = ["发布时间", "发布日期", "成文日期", "来源:", "来源：", "信息来源", "发布机构", "发文机关",
+                             "索引号", "文号", "信息发布人", "发布人", "作者:", "作者：", "主题分类", "公开方式",
+                             "公开时限", "公开范围", "生成日期", "浏览量", "点击数", "访问量", "时间:", "时间："]
+
+    /// A publication line or 信息公开 metadata row.
+    static func isHeaderLine(_ text: String) -> Bool {
+        guard text.unicodeScalars.count <= 200 else { return false }
+        let prefix = String(text.unicodeScalars.prefix(40))
+        return headerKeys.contains { prefix.contains($0) } || text.hasPrefix("来源") || text.hasPrefix("日期")
+    }
+
+    /// "市委、市政府:", "尊敬的…：".
+    static func isSalutation(_ line: TextLine) -> Bool {
+        guard line.count <= 40, let last = line.scalars.last, last == ":" || last == "：" else { return false }
+        if line.scalars.contains("。") || isHeaderLine(line.text) { return false }
+        return line.count >= 2
+    }
+
+    /// A standalone title line: short, names a report (报告/总结/情况/要点), no sentence ending, not "…如下".
+    static func isTitleLine(_ line: TextLine) -> Bool {
+        guard (4...80).contains(line.count), !line.endsSentence || line.lastMeaningful == "》" else { return false }
+        let text = line.text
+        if text.contains("如下") || text.contains("。") || text.contains("，") { return false }
+        return ["报告", "总结", "工作情况", "建设情况", "年度报告"].contains { text.contains($0) }
+    }
+
+    /// A line that is only a date: "2026年1月1日", "二〇二六年一月一日", "2026-01-29".
+    static func isDateLine(_ text: String) -> Bool {
+        let folded = TextFolding.folded(text)
+        guard folded.unicodeScalars.count <= 24, let match = DateParser.firstDate(in: folded) else { return false }
+        let rest = folded.replacingOccurrences(of: match.text, with: "").trimmingCharacters(in: .whitespaces)
+        return rest.isEmpty
+    }
+}

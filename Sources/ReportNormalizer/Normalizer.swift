@@ -1,0 +1,161 @@
+import CLibXML2
+import Foundation
+import ReportDocument
+
+/// Limits and content-container selectors for the readers. Every value has a default suited to the nightly batch.
+public struct NormalizerOptions: Sendable {
+    /// Inputs larger than this are rejected before any parsing.
+    public var maxInputBytes: Int
+    /// Cap on the decompressed size of `word/document.xml` (and `word/styles.xml`) in a .docx: zip-bomb guard.
+    public var maxDocxUncompressedBytes: Int
+    /// HTML element nesting deeper than this is an input error.
+    public var maxNestingDepth: Int
+    /// CMS content containers, tried in order: ".class" or "#id" (exact class token / id, case-insensitive).
+    public var contentSelectors: [String]
+
+    public init() {
+        maxInputBytes = 50 * 1024 * 1024
+        maxDocxUncompressedBytes = 100 * 1024 * 1024
+        maxNestingDepth = 1_000
+        contentSelectors = [".TRS_Editor", ".TRS_UEDITOR", ".TRS_PreAppend", "#zoom", "#UCAP-CONTENT", "#ivs_content",
+                            ".zwnr", ".arti", ".article-content", ".gkxl-article", ".article", ".content"]
+    }
+}
+
+/// An input that cannot be read as a report. `description` is "PATH: reason".
+public struct InputError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    /// What is wrong, in plain English ("binary file (NUL bytes)", "empty file", …).
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// Reads .txt, .html and .docx reports into the canonical `Document`.
+///
+/// Thread safety: call `setUp()` once on the main thread; afterwards `normalize` may run on several threads at once
+/// (each call owns its libxml2 parser and silences libxml2's per-thread error handlers on its own thread).
+public enum Normalizer {
+    /// Initialises libxml2 and installs an external-entity loader that refuses everything. Idempotent.
+    public static func setUp() {
+        LibXML.setUpOnce()
+    }
+
+    /// The input format for a file name by extension, or nil for an unknown extension.
+    public static func format(forPath path: String) -> InputFormat? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: ".") else { return nil }
+        switch name[name.index(after: dot)...].lowercased() {
+        case "txt", "text": return .text
+        case "html", "htm", "shtml", "xhtml": return .html
+        case "docx": return .docx
+        default: return nil
+        }
+    }
+
+    public static func normalize(bytes: [UInt8], path: String, format: InputFormat,
+                                 options: NormalizerOptions = .init()) throws(InputError) -> Document {
+        LibXML.setUpOnce()
+        func fail(_ reason: String) -> InputError { InputError(path: path, reason: reason) }
+        if bytes.isEmpty { throw fail("empty file") }
+        if bytes.count > options.maxInputBytes {
+            throw fail("file larger than the \(ByteLimit.describe(options.maxInputBytes)) limit")
+        }
+        let lines: [RawLine]
+        let encoding: String
+        var pageMeta = PageMetadata()
+        switch format {
+        case .text:
+            let decoded = try TextDecoder.decode(bytes, sniffMarkup: false).get(path: path)
+            encoding = decoded.encoding
+            lines = TextReader.lines(of: decoded.text)
+        case .html:
+            let decoded = try TextDecoder.decode(bytes, sniffMarkup: true).get(path: path)
+            encoding = decoded.encoding
+            let result = try HTMLReader.read(utf8: decoded.text, options: options).get(path: path)
+            lines = result.lines
+            pageMeta = result.metadata
+        case .docx:
+            encoding = "UTF-8"
+            lines = try DocxReader.read(bytes, options: options).get(path: path)
+        }
+        let blocks = BlockBuilder.build(lines, format: format)
+        if blocks.isEmpty { throw fail("no text found") }
+        let metadata = MetadataExtractor.extract(blocks: blocks, page: pageMeta)
+        return Document(path: path, format: format, encoding: encoding, metadata: metadata, blocks: blocks)
+    }
+
+    public static func normalize(fileAt path: String, format: InputFormat? = nil,
+                                 options: NormalizerOptions = .init()) throws(InputError) -> Document {
+        guard let format = format ?? Self.format(forPath: path) else {
+            throw InputError(path: path, reason: "unknown file type (expected .txt, .html, .htm or .docx)")
+        }
+        let bytes = try FileInput.read(path: path, limit: options.maxInputBytes)
+        return try normalize(bytes: bytes, path: path, format: format, options: options)
+    }
+}
+
+/// A reader-side failure; the reason gets the path attached at the API boundary.
+struct ReadFailure: Error {
+    var reason: String
+    init(_ reason: String) { self.reason = reason }
+}
+
+extension Result where Failure == ReadFailure {
+    func get(path: String) throws(InputError) -> Success {
+        switch self {
+        case .success(let value): return value
+        case .failure(let failure): throw InputError(path: path, reason: failure.reason)
+        }
+    }
+}
+
+enum ByteLimit {
+    static func describe(_ bytes: Int) -> String {
+        if bytes >= 1024 * 1024, bytes % (1024 * 1024) == 0 { return "\(bytes / (1024 * 1024)) MB" }
+        if bytes >= 1024, bytes % 1024 == 0 { return "\(bytes / 1024) KB" }
+        return "\(bytes) bytes"
+    }
+}
+
+enum FileInput {
+    static func read(path: String, limit: Int) throws(InputError) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(path: path, reason: "no such file")
+        }
+        if isDirectory.boolValue { throw InputError(path: path, reason: "is a directory") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw InputError(path: path, reason: "cannot open file (permission denied?)")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: limit + 1) ?? Data()
+        } catch {
+            throw InputError(path: path, reason: "cannot read file")
+        }
+        if data.count > limit {
+            throw InputError(path: path, reason: "file larger than the \(ByteLimit.describe(limit)) limit")
+        }
+        return [UInt8](data)
+    }
+}
+
+/// libxml2 process set-up and per-thread error silencing.
+enum LibXML {
+    private static let once: Void = {
+        xmlInitParser()
+        cxml_install_refusing_entity_loader()
+    }()
+
+    static func setUpOnce() {
+        _ = once
+        cxml_silence_errors_on_this_thread()
+    }
+}

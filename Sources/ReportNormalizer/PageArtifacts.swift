@@ -1,0 +1,69 @@
+import ReportDocument
+
+/// Lines that are not part of the report: page numbers left by PDF extraction and website chrome
+/// (login links, breadcrumbs, print/close buttons, footers). Checked on display text (whitespace collapsed).
+enum PageArtifacts {
+    /// "— 3 —", "- 3 -", "3", "第 3 页", "第3页 共5页", "第 3 页 / 共 5 页", "3/5".
+    static func isPageNumber(_ text: String) -> Bool {
+        var s: [Unicode.Scalar] = []
+        for scalar in text.unicodeScalars {
+            let a = HeadingDetector.ascii(scalar)
+            if a == " " { continue }
+            s.append(a)
+            if s.count > 24 { return false }
+        }
+        guard !s.isEmpty else { return false }
+        func isDigit(_ c: Unicode.Scalar) -> Bool { c.isASCII && c.properties.numericType != nil }
+        func isDash(_ c: Unicode.Scalar) -> Bool { ["-", "—", "–", "−", "―", "─"].contains(c) }
+        // dashes and digits only, e.g. "—3—", "-3-", "3"
+        if s.allSatisfy({ isDigit($0) || isDash($0) }), s.contains(where: isDigit), s.count <= 12 {
+            let digits = s.filter(isDigit).count
+            return digits <= 4
+        }
+        // 3/5
+        if s.allSatisfy({ isDigit($0) || $0 == "/" }), s.filter({ $0 == "/" }).count == 1, s.count <= 9 {
+            return s.first != "/" && s.last != "/"
+        }
+        // 第3页, 第3页共5页, 第3页/共5页
+        let str = String(String.UnicodeScalarView(s))
+        var rest = Substring(str)
+        guard rest.hasPrefix("第") else { return false }
+        rest = rest.dropFirst()
+        let d1 = rest.prefix { isDigit($0.unicodeScalars.first!) }
+        guard !d1.isEmpty, d1.count <= 4 else { return false }
+        rest = rest.dropFirst(d1.count)
+        guard rest.hasPrefix("页") else { return false }
+        rest = rest.dropFirst()
+        if rest.isEmpty { return true }
+        if rest.hasPrefix("/") || rest.hasPrefix(",") || rest.hasPrefix("，") { rest = rest.dropFirst() }
+        guard rest.hasPrefix("共") else { return false }
+        rest = rest.dropFirst()
+        let d2 = rest.prefix { isDigit($0.unicodeScalars.first!) }
+        guard !d2.isEmpty else { return false }
+        rest = rest.dropFirst(d2.count)
+        return rest == "页"
+    }
+
+    private static let anywhere = ["当前位置", "您的位置", "您现在的位置", "现在位置", "版权所有", "ICP备", "icp备",
+                                   "公网安备", "网站标识码", "Copyright", "copyright", "©"]
+    private static let inShortLines = ["返回首页", "打印本页", "关闭窗口", "【打印】", "【关闭】", "[打印]", "[关闭]",
+                                       "分享到", "字号:", "字号：", "【大 中 小】", "【大】【中】【小】", "扫一扫",
+                                       "浏览次数", "访问次数", "阅读次数", "上一篇", "下一篇", "收藏本站", "设为首页",
+                                       "加入收藏", "网站地图", "主办单位", "承办单位", "技术支持", "联系我们",
+                                       "无障碍", "长者模式", "此件主动公开", "此页面主动公开"]
+
+    /// Website chrome that must not reach the document.
+    static func isChrome(_ text: String) -> Bool {
+        let length = text.unicodeScalars.count
+        if length <= 160 {
+            for needle in anywhere where text.contains(needle) { return true }
+        }
+        if length <= 40 {
+            for needle in inShortLines where text.contains(needle) { return true }
+            // "登录 注册", "登录|注册"
+            if text.contains("登录") && text.contains("注册") { return true }
+            if text == "首页" || text == "打印" || text == "关闭" || text == "返回" || text == "返回顶部" { return true }
+        }
+        return false
+    }
+}

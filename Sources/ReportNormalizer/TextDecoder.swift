@@ -1,0 +1,162 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Bytes → Unicode, following the notes (libxml2-from-swift.md §3): a BOM wins; else a declared charset in the first
+/// 4 KB (HTML `<meta charset>` / `http-equiv`, XML prolog); any GB label means GB18030, but bytes that are valid UTF-8
+/// with non-ASCII content are UTF-8 whatever the label says; no label: UTF-8 if valid, else GB18030.
+/// Binary (NUL bytes, control characters), empty and undecodable inputs fail with a plain-English reason.
+enum TextDecoder {
+    struct Decoded {
+        var text: String
+        /// "UTF-8", "GB18030", "UTF-16LE", "UTF-16BE".
+        var encoding: String
+    }
+
+    static func decode(_ bytes: [UInt8], sniffMarkup: Bool) -> Result<Decoded, ReadFailure> {
+        if bytes.isEmpty { return .failure(ReadFailure("empty file")) }
+        // 1. BOMs.
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            guard let text = String(validating: bytes[3...], as: UTF8.self) else {
+                return .failure(ReadFailure("not valid UTF-8 text (despite a UTF-8 byte order mark)"))
+            }
+            return checked(text, encoding: "UTF-8")
+        }
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            return decodeUTF16(bytes, littleEndian: bytes[0] == 0xFF)
+        }
+        // 2. Binary?
+        if let reason = binaryReason(bytes) { return .failure(ReadFailure(reason)) }
+        // 3. Declared charset.
+        let label = sniffMarkup ? declaredCharset(bytes) : nil
+        let isGB = label.map { gbLabels.contains($0) } ?? false
+        if let label, !isGB, !utf8Labels.contains(label), let name = otherIconvLabels[label],
+           let text = iconvDecode(bytes, from: name) {
+            return checked(text, encoding: name)
+        }
+        // 4. UTF-8 if valid (also when mislabelled GBK: GBK text is almost never valid UTF-8), else GB18030.
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return checked(text, encoding: "UTF-8")
+        }
+        if let text = iconvDecode(bytes, from: "GB18030") {
+            return checked(text, encoding: "GB18030")
+        }
+        return .failure(ReadFailure("not valid UTF-8, UTF-16 or GB18030 text"))
+    }
+
+    static let gbLabels: Set<String> = ["gb2312", "gbk", "x-gbk", "cp936", "gb18030", "euc-cn", "gb_2312-80",
+                                        "csgb2312", "chinese", "iso-ir-58", "ms936", "windows-936", "gb_2312"]
+    static let utf8Labels: Set<String> = ["utf-8", "utf8", "unicode-1-1-utf-8"]
+    static let otherIconvLabels: [String: String] = ["big5": "BIG5", "big5-hkscs": "BIG5-HKSCS"]
+
+    /// A UTF-16 file (BOM present).
+    static func decodeUTF16(_ bytes: [UInt8], littleEndian: Bool) -> Result<Decoded, ReadFailure> {
+        let name = littleEndian ? "UTF-16LE" : "UTF-16BE"
+        guard bytes.count % 2 == 0 else { return .failure(ReadFailure("not valid \(name) text (odd length)")) }
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2 - 1)
+        var i = 2
+        while i + 1 < bytes.count {
+            let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
+            units.append(littleEndian ? (b << 8 | a) : (a << 8 | b))
+            i += 2
+        }
+        guard let text = String(validating: units, as: UTF16.self) else {
+            return .failure(ReadFailure("not valid \(name) text"))
+        }
+        if text.unicodeScalars.contains(where: { $0.value == 0 }) {
+            return .failure(ReadFailure("binary file (NUL characters)"))
+        }
+        return checked(text, encoding: name)
+    }
+
+    /// NUL bytes or many C0 control bytes mean a binary file.
+    static func binaryReason(_ bytes: [UInt8]) -> String? {
+        var controls = 0
+        for b in bytes {
+            if b == 0 { return "binary file (NUL bytes)" }
+            if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D, b != 0x0C, b != 0x1B { controls += 1 }
+        }
+        if controls > 8 && controls * 100 > bytes.count { return "binary file (control characters)" }
+        return nil
+    }
+
+    /// Rejects text that decoded but is garbage (replacement characters) and strips a leading U+FEFF.
+    static func checked(_ text: String, encoding: String) -> Result<Decoded, ReadFailure> {
+        var text = text
+        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+        var replacements = 0, total = 0
+        for s in text.unicodeScalars {
+            total += 1
+            if s.value == 0xFFFD { replacements += 1 }
+        }
+        if replacements > 0 && (encoding != "UTF-8" || replacements * 100 > total) {
+            return .failure(ReadFailure("not valid UTF-8, UTF-16 or GB18030 text (replacement characters)"))
+        }
+        if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+            return .failure(ReadFailure("empty file (whitespace only)"))
+        }
+        return .success(Decoded(text: text, encoding: encoding))
+    }
+
+    /// The charset declared in the first 4 KB: `charset=…` (meta) or `encoding="…"` (XML prolog), lowercased.
+    static func declaredCharset(_ bytes: [UInt8]) -> String? {
+        let head = bytes.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        for key in [Array("charset".utf8), Array("encoding".utf8)] {
+            var i = 0
+            while let at = find(key, in: head, from: i) {
+                var j = at + key.count
+                while j < head.count, head[j] == 0x20 || head[j] == 0x09 { j += 1 }
+                if j < head.count, head[j] == UInt8(ascii: "=") {
+                    j += 1
+                    while j < head.count, head[j] == 0x20 || head[j] == 0x22 || head[j] == 0x27 { j += 1 }
+                    var label: [UInt8] = []
+                    while j < head.count, isLabelByte(head[j]) { label.append(head[j]); j += 1 }
+                    if !label.isEmpty { return String(decoding: label, as: UTF8.self) }
+                }
+                i = at + 1
+            }
+        }
+        return nil
+    }
+
+    private static func isLabelByte(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x5F || b == 0x2E || b == 0x3A
+    }
+
+    private static func find(_ needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
+        guard needle.count <= hay.count else { return nil }
+        var i = from
+        while i + needle.count <= hay.count {
+            if hay[i] == needle[0] && hay[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Strict conversion with glibc iconv; nil on any invalid or incomplete sequence.
+    static func iconvDecode(_ bytes: [UInt8], from encoding: String) -> String? {
+        let cd = iconv_open("UTF-8", encoding)
+        if cd == iconv_t(bitPattern: -1) { return nil }
+        defer { iconv_close(cd) }
+        let capacity = bytes.count * 2 + 16
+        var input = bytes
+        return input.withUnsafeMutableBufferPointer { inBuf -> String? in
+            let out = UnsafeMutablePointer<CChar>.allocate(capacity: capacity)
+            defer { out.deallocate() }
+            var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!)
+                .assumingMemoryBound(to: CChar.self)
+            var inLeft = inBuf.count
+            var outPtr: UnsafeMutablePointer<CChar>? = out
+            var outLeft = capacity
+            let rc = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+            if rc == -1 || inLeft != 0 { return nil }
+            let written = capacity - outLeft
+            return UnsafeRawBufferPointer(start: out, count: written).withMemoryRebound(to: UInt8.self) {
+                String(validating: $0, as: UTF8.self)
+            }
+        }
+    }
+}

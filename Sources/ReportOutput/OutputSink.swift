@@ -1,0 +1,147 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where a reporter's text goes: standard output (`path` nil or "-"), or a file written atomically — a temporary
+/// file in the same directory, renamed over the target on `close()`. A run killed before `close()` leaves the
+/// previous output intact (at worst a `.NAME.tmp-XXXXXX` file next to it).
+public struct OutputSink {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    private final class Storage {
+        let fd: Int32
+        let target: String?
+        let tempPath: String?
+        var buffer: [UInt8] = []
+        var closed = false
+        let flushThreshold: Int
+
+        init(fd: Int32, target: String?, tempPath: String?) {
+            self.fd = fd
+            self.target = target
+            self.tempPath = tempPath
+            flushThreshold = target == nil ? 0 : 1 << 16
+        }
+
+        func flush() throws {
+            var offset = 0
+            while offset < buffer.count {
+                let n = buffer.withUnsafeBytes { raw in sysWrite(fd, raw.baseAddress! + offset, raw.count - offset) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    let msg = String(cString: strerror(errno))
+                    buffer.removeAll()
+                    throw Failure(description: "cannot write \(target ?? "standard output"): \(msg)")
+                }
+                offset += n
+            }
+            buffer.removeAll(keepingCapacity: true)
+        }
+
+        deinit {
+            // Dropped without close(): discard the temporary file, keep the previous output.
+            if !closed, let tempPath {
+                _ = Glibc_close(fd)
+                _ = unlink(tempPath)
+            }
+        }
+    }
+
+    private let storage: Storage
+
+    /// Opens standard output (`nil` or "-") or starts an atomic write of `path`.
+    public init(path: String?) throws {
+        guard let path, path != "-" else {
+            storage = Storage(fd: 1, target: nil, tempPath: nil)
+            return
+        }
+        let slash = path.lastIndex(of: "/")
+        let dir = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        guard !name.isEmpty else { throw Failure(description: "cannot write \(path): not a file name") }
+        var template = Array(((dir.isEmpty ? "" : dir + "/") + "." + name + ".tmp-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else {
+            throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        let tempPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        // mkstemp creates 0600; give the output the existing file's mode, else 0666 minus the umask.
+        var st = stat()
+        if stat(path, &st) == 0 {
+            _ = fchmod(fd, st.st_mode & 0o7777)
+        } else {
+            let mask = umask(0)
+            umask(mask)
+            _ = fchmod(fd, 0o666 & ~mask)
+        }
+        storage = Storage(fd: fd, target: path, tempPath: tempPath)
+    }
+
+    /// Appends text (standard output is written at once so streaming formats stream; files are buffered).
+    public func write(_ text: String) throws {
+        guard !storage.closed else { throw Failure(description: "write after close") }
+        storage.buffer.append(contentsOf: text.utf8)
+        if storage.buffer.count > storage.flushThreshold { try storage.flush() }
+    }
+
+    /// Flushes; for a file, syncs and renames the temporary file over the target.
+    public func close() throws {
+        guard !storage.closed else { return }
+        storage.closed = true
+        do {
+            try storage.flush()
+        } catch {
+            if let t = storage.tempPath { _ = Glibc_close(storage.fd); _ = unlink(t) }
+            throw error
+        }
+        guard let target = storage.target, let tempPath = storage.tempPath else { return }
+        let synced = fsync(storage.fd) == 0
+        let closed = Glibc_close(storage.fd) == 0
+        guard synced, closed else {
+            let msg = String(cString: strerror(errno))
+            _ = unlink(tempPath)
+            throw Failure(description: "cannot write \(target): \(msg)")
+        }
+        guard rename(tempPath, target) == 0 else {
+            let msg = String(cString: strerror(errno))
+            _ = unlink(tempPath)
+            throw Failure(description: "cannot write \(target): \(msg)")
+        }
+    }
+
+    /// Abandons a file output: the temporary file is removed and the previous output kept.
+    public func discard() {
+        guard !storage.closed else { return }
+        storage.closed = true
+        if let t = storage.tempPath {
+            _ = Glibc_close(storage.fd)
+            _ = unlink(t)
+        }
+    }
+}
+
+@inline(__always) private func Glibc_close(_ fd: Int32) -> Int32 {
+    #if canImport(Glibc)
+    return Glibc.close(fd)
+    #elseif canImport(Musl)
+    return Musl.close(fd)
+    #else
+    return Darwin.close(fd)
+    #endif
+}
+
+@inline(__always) private func sysWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.write(fd, p, n)
+    #elseif canImport(Musl)
+    return Musl.write(fd, p, n)
+    #else
+    return Darwin.write(fd, p, n)
+    #endif
+}

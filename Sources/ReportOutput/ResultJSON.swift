@@ -1,0 +1,322 @@
+import ReportDocument
+import RuleEngine
+
+/// The DESIGN §5 JSON for one report, shared by the json/jsonl reporters and read back by other commands
+/// (`merge`, `checklist --from`). Keys in contract order; `title` and `fingerprint` appended to each finding.
+public enum ResultJSON {
+    /// One report object, compact, on one line.
+    public static func encode(_ r: ReportResult) -> String {
+        var o = "{\"path\":" + Escape.json(r.path)
+        o += ",\"format\":" + Escape.json(r.format?.rawValue)
+        o += ",\"encoding\":" + Escape.json(r.encoding)
+        o += ",\"verdict\":" + Escape.json(r.verdict.rawValue)
+        o += ",\"error\":" + Escape.json(r.error)
+        o += ",\"metadata\":{\"title\":" + Escape.json(r.metadata.title?.value)
+        o += ",\"agency\":" + Escape.json(r.metadata.agency?.value)
+        o += ",\"year\":" + (r.metadata.year.map { String($0.value) } ?? "null")
+        o += ",\"date\":" + Escape.json(r.metadata.date?.value.description)
+        o += "},\"findings\":["
+        for (i, f) in r.findings.enumerated() {
+            if i > 0 { o += "," }
+            o += "{\"rule\":" + Escape.json(f.rule.id)
+            o += ",\"status\":" + Escape.json(f.status.rawValue)
+            o += ",\"severity\":" + Escape.json(f.severity.rawValue)
+            o += ",\"message\":" + Escape.json(f.message)
+            o += ",\"basis\":" + Escape.json(f.rule.basis)
+            o += ",\"hint\":" + Escape.json(f.rule.hint)
+            o += ",\"evidence\":["
+            for (j, e) in f.evidence.enumerated() {
+                if j > 0 { o += "," }
+                o += "{\"line\":\(e.line),\"column\":\(e.column),\"text\":" + Escape.json(e.text) + "}"
+            }
+            o += "],\"title\":" + Escape.json(f.rule.title)
+            if !f.fingerprint.isEmpty { o += ",\"fingerprint\":" + Escape.json(f.fingerprint) }
+            o += "}"
+        }
+        o += "]}"
+        return o
+    }
+
+    public struct DecodingError: Error, CustomStringConvertible, Equatable {
+        public var description: String
+        init(_ d: String) { description = d }
+    }
+
+    /// The inverse of `encode`. Rule info is rebuilt from the fields present (rule id, severity, basis, hint,
+    /// title); pass `rules` (by id) to restore the full loaded rule instead.
+    public static func decode(line: String) throws -> ReportResult {
+        try decode(line: line, rules: [:])
+    }
+
+    public static func decode(line: String, rules: [String: RuleInfo]) throws -> ReportResult {
+        var parser = JSONParser(line)
+        let v = try parser.parseDocument()
+        return try decode(value: v, rules: rules)
+    }
+
+    /// Decodes a whole `--format json` document into its reports.
+    public static func decodeDocument(_ text: String, rules: [String: RuleInfo] = [:]) throws -> [ReportResult] {
+        var parser = JSONParser(text)
+        let v = try parser.parseDocument()
+        guard case .array(let reports)? = v["reports"] else { throw DecodingError("no \"reports\" array") }
+        return try reports.map { try decode(value: $0, rules: rules) }
+    }
+
+    static func decode(value v: JSONValue, rules: [String: RuleInfo]) throws -> ReportResult {
+        guard case .object = v else { throw DecodingError("a report must be a JSON object") }
+        guard let path = v["path"]?.string else { throw DecodingError("missing \"path\"") }
+        let format: InputFormat?
+        if let f = v["format"]?.string {
+            guard let ff = InputFormat(rawValue: f) else { throw DecodingError("unknown format \"\(f)\"") }
+            format = ff
+        } else { format = nil }
+        guard let vs = v["verdict"]?.string, let verdict = Verdict(rawValue: vs) else {
+            throw DecodingError("missing or unknown \"verdict\"")
+        }
+        var meta = Metadata()
+        if let m = v["metadata"] {
+            if let t = m["title"]?.string { meta.title = MetadataField(value: t, source: "json") }
+            if let a = m["agency"]?.string { meta.agency = MetadataField(value: a, source: "json") }
+            if let y = m["year"]?.int { meta.year = MetadataField(value: y, source: "json") }
+            if let d = m["date"]?.string {
+                guard let date = ReportDate(iso: d) else { throw DecodingError("bad date \"\(d)\"") }
+                meta.date = MetadataField(value: date, source: "json")
+            }
+        }
+        var findings: [Finding] = []
+        if case .array(let fs)? = v["findings"] {
+            for f in fs {
+                guard let id = f["rule"]?.string else { throw DecodingError("finding without \"rule\"") }
+                guard let st = f["status"]?.string, let status = FindingStatus(rawValue: st) else {
+                    throw DecodingError("finding \(id): missing or unknown \"status\"")
+                }
+                guard let sv = f["severity"]?.string, let severity = Severity(rawValue: sv) else {
+                    throw DecodingError("finding \(id): missing or unknown \"severity\"")
+                }
+                let rule = rules[id] ?? RuleInfo(id: id, pack: "", title: f["title"]?.string ?? "",
+                                                 severity: severity, basis: f["basis"]?.string ?? "",
+                                                 hint: f["hint"]?.string ?? "")
+                var evidence: [Evidence] = []
+                if case .array(let es)? = f["evidence"] {
+                    for e in es {
+                        guard let l = e["line"]?.int, let c = e["column"]?.int else {
+                            throw DecodingError("finding \(id): evidence without line/column")
+                        }
+                        evidence.append(Evidence(line: l, column: c, text: e["text"]?.string ?? ""))
+                    }
+                }
+                findings.append(Finding(rule: rule, status: status, severity: severity,
+                                        message: f["message"]?.string ?? "", evidence: evidence,
+                                        fingerprint: f["fingerprint"]?.string ?? ""))
+            }
+        }
+        return ReportResult(path: path, format: format, encoding: v["encoding"]?.string, verdict: verdict,
+                            error: v["error"]?.string, metadata: meta, findings: findings)
+    }
+}
+
+/// A small JSON value and parser (enough for reading our own output back; strict RFC 8259).
+enum JSONValue: Equatable {
+    case null
+    case bool(Bool)
+    case number(Double, isInteger: Bool, text: String)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.number(let x, _, _), .number(let y, _, _)): return x == y
+        case (.string(let x), .string(let y)): return x == y
+        case (.array(let x), .array(let y)): return x == y
+        case (.object(let x), .object(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        default: return false
+        }
+    }
+
+    subscript(key: String) -> JSONValue? {
+        if case .object(let kv) = self { return kv.first(where: { $0.0 == key })?.1 }
+        return nil
+    }
+
+    var string: String? { if case .string(let s) = self { return s }; return nil }
+    var int: Int? {
+        if case .number(let d, let isInt, let text) = self {
+            return isInt ? Int(text) : (d.rounded() == d ? Int(exactly: d) : nil)
+        }
+        return nil
+    }
+    var array: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
+}
+
+struct JSONParser {
+    private let bytes: [UInt8]
+    private var i = 0
+    private var depth = 0
+
+    init(_ text: String) { bytes = Array(text.utf8) }
+
+    private func error(_ what: String) -> ResultJSON.DecodingError {
+        ResultJSON.DecodingError("invalid JSON at byte \(i): \(what)")
+    }
+
+    mutating func parseDocument() throws -> JSONValue {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
+        let v = try parseValue()
+        skipWS()
+        guard i == bytes.count else { throw error("trailing characters") }
+        return v
+    }
+
+    private mutating func skipWS() {
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+    }
+
+    private mutating func parseValue() throws -> JSONValue {
+        skipWS()
+        guard i < bytes.count else { throw error("unexpected end") }
+        switch bytes[i] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return .null
+        default: return try parseNumber()
+        }
+    }
+
+    private mutating func literal(_ word: String) throws {
+        let w = Array(word.utf8)
+        guard i + w.count <= bytes.count, Array(bytes[i..<i + w.count]) == w else { throw error("expected \(word)") }
+        i += w.count
+    }
+
+    private mutating func parseObject() throws -> JSONValue {
+        depth += 1
+        guard depth < 200 else { throw error("nested too deeply") }
+        defer { depth -= 1 }
+        i += 1
+        var kv: [(String, JSONValue)] = []
+        skipWS()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(kv) }
+        while true {
+            skipWS()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a key") }
+            let k = try parseString()
+            skipWS()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected ':'") }
+            i += 1
+            kv.append((k, try parseValue()))
+            skipWS()
+            guard i < bytes.count else { throw error("unexpected end in object") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(kv) }
+            throw error("expected ',' or '}'")
+        }
+    }
+
+    private mutating func parseArray() throws -> JSONValue {
+        depth += 1
+        guard depth < 200 else { throw error("nested too deeply") }
+        defer { depth -= 1 }
+        i += 1
+        var a: [JSONValue] = []
+        skipWS()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(a) }
+        while true {
+            a.append(try parseValue())
+            skipWS()
+            guard i < bytes.count else { throw error("unexpected end in array") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(a) }
+            throw error("expected ',' or ']'")
+        }
+    }
+
+    private mutating func hex4() throws -> UInt32 {
+        guard i + 4 <= bytes.count else { throw error("short \\u escape") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[i]
+            let d: UInt32
+            switch b {
+            case 0x30...0x39: d = UInt32(b - 0x30)
+            case 0x41...0x46: d = UInt32(b - 0x41 + 10)
+            case 0x61...0x66: d = UInt32(b - 0x61 + 10)
+            default: throw error("bad hex digit")
+            }
+            v = v * 16 + d
+            i += 1
+        }
+        return v
+    }
+
+    private mutating func parseString() throws -> String {
+        i += 1
+        var buf: [UInt8] = []
+        while true {
+            guard i < bytes.count else { throw error("unterminated string") }
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") { i += 1; break }
+            if b < 0x20 { throw error("control character in string") }
+            if b != UInt8(ascii: "\\") { buf.append(b); i += 1; continue }
+            i += 1
+            guard i < bytes.count else { throw error("unterminated escape") }
+            let e = bytes[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "\""): buf.append(0x22)
+            case UInt8(ascii: "\\"): buf.append(0x5C)
+            case UInt8(ascii: "/"): buf.append(0x2F)
+            case UInt8(ascii: "b"): buf.append(0x08)
+            case UInt8(ascii: "f"): buf.append(0x0C)
+            case UInt8(ascii: "n"): buf.append(0x0A)
+            case UInt8(ascii: "r"): buf.append(0x0D)
+            case UInt8(ascii: "t"): buf.append(0x09)
+            case UInt8(ascii: "u"):
+                var v = try hex4()
+                if (0xD800...0xDBFF).contains(v) {
+                    guard i + 6 <= bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
+                        throw error("lone surrogate")
+                    }
+                    i += 2
+                    let lo = try hex4()
+                    guard (0xDC00...0xDFFF).contains(lo) else { throw error("bad surrogate pair") }
+                    v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00)
+                } else if (0xDC00...0xDFFF).contains(v) {
+                    throw error("lone surrogate")
+                }
+                guard let scalar = Unicode.Scalar(v) else { throw error("bad code point") }
+                buf.append(contentsOf: Array(String(Character(scalar)).utf8))
+            default: throw error("bad escape")
+            }
+        }
+        guard let s = String(validating: buf, as: UTF8.self) else { throw error("invalid UTF-8") }
+        return s
+    }
+
+    private mutating func parseNumber() throws -> JSONValue {
+        let start = i
+        var isInt = true
+        if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
+        var digits = 0
+        while i < bytes.count, (0x30...0x39).contains(bytes[i]) { i += 1; digits += 1 }
+        guard digits > 0 else { throw error("unexpected character") }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            isInt = false; i += 1
+            while i < bytes.count, (0x30...0x39).contains(bytes[i]) { i += 1 }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            isInt = false; i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            while i < bytes.count, (0x30...0x39).contains(bytes[i]) { i += 1 }
+        }
+        let text = String(decoding: bytes[start..<i], as: UTF8.self)
+        guard let d = Double(text) else { throw error("bad number") }
+        return .number(d, isInteger: isInt, text: text)
+    }
+}

@@ -1,0 +1,109 @@
+import ReportDocument
+
+/// A graded fallback: when the primary condition fails but this one holds, the rule fails with this
+/// severity and message (e.g. only "无行政诉讼" → warning instead of error).
+public struct Fallback: Sendable {
+    let when: any Condition
+    public let severity: Severity
+    public let message: String
+}
+
+/// A snippet a rule must judge a given way, run by `reportlint rules test`.
+public struct RuleExample: Sendable {
+    public var text: String
+    public var expect: FindingStatus
+    /// For failing examples: the severity expected (a fallback's), when given.
+    public var severity: Severity?
+    /// Where the example is written, for failure messages.
+    public var file: String
+    public var line: Int
+}
+
+/// A rule ready to run: conditions compiled, texts resolved.
+public struct CompiledRule: Sendable {
+    public var info: RuleInfo
+    let appliesIf: (any Condition)?
+    let passIf: any Condition
+    public var fallbacks: [Fallback]
+    public var failMessage: String
+    public var passMessage: String?
+    public var notApplicableMessage: String?
+    public var examples: [RuleExample]
+    /// Where the rule is defined.
+    public var file: String
+    public var line: Int
+
+    /// One line per condition, for `rules explain`.
+    public var conditionSummary: [String] {
+        var lines: [String] = []
+        if let appliesIf { lines.append("applies if: \(appliesIf.summary)") }
+        lines.append("passes if: \(passIf.summary)")
+        for f in fallbacks { lines.append("else if \(f.when.summary): \(f.severity.rawValue) — \(f.message)") }
+        lines.append("else: \(info.severity.rawValue) — \(failMessage)")
+        return lines
+    }
+
+    func evaluate(in context: EvaluationContext) -> Finding {
+        if let appliesIf {
+            let r = appliesIf.evaluate(in: context)
+            if r.state != .satisfied {
+                return finding(.notApplicable, info.severity,
+                               notApplicableMessage ?? "不适用：报告不具备本项检查的前提（\(appliesIf.summary)）", [])
+            }
+        }
+        let primary = passIf.evaluate(in: context)
+        switch primary.state {
+        case .satisfied:
+            return finding(.pass, info.severity, passMessage ?? "符合：\(info.title)", primary.evidence)
+        case .unknown:
+            let missing = Set(primary.missing).sorted().joined(separator: ", ")
+            return finding(.notApplicable, info.severity,
+                           notApplicableMessage ?? "不适用：报告中没有判断所需的信息（\(missing)）", primary.evidence)
+        case .unsatisfied:
+            for fallback in fallbacks {
+                let r = fallback.when.evaluate(in: context)
+                if r.state == .satisfied {
+                    return finding(.fail, fallback.severity, Self.expand(fallback.message, context), r.evidence)
+                }
+            }
+            let evidence = primary.evidence.isEmpty ? primary.searched : primary.evidence
+            return finding(.fail, info.severity, Self.expand(failMessage, context), evidence)
+        }
+    }
+
+    /// Messages may name variables ("晚于公开期限（{deadline}）"); left as written when one is absent.
+    private static func expand(_ message: String, _ context: EvaluationContext) -> String {
+        guard message.contains("{") else { return message }
+        return Template(message).expand(in: context)?.value ?? message
+    }
+
+    private func finding(_ status: FindingStatus, _ severity: Severity, _ message: String,
+                         _ evidence: [Evidence]) -> Finding {
+        Finding(rule: info, status: status, severity: severity, message: message, evidence: evidence)
+    }
+}
+
+/// A pack after loading, `extends` resolved: its sections, parameters and rules (bases' rules first).
+public struct CompiledPack: Sendable {
+    public var info: PackInfo
+    public var title: String?
+    /// The packs this one was built from, base first, this one last.
+    public var lineage: [PackInfo]
+    var sections: [String: SectionSelector]
+    public var sectionNames: [String]
+    public var parameters: [String: String]
+    public var rules: [CompiledRule]
+
+    /// Evaluates every rule of the pack on a document.
+    func evaluate(_ document: Document, parameterOverrides: [String: String]) -> [Finding] {
+        var pack = self
+        for (k, v) in parameterOverrides where pack.parameters[k] != nil { pack.parameters[k] = v }
+        let context = EvaluationContext(document: document, pack: pack)
+        return rules.map { rule in
+            var finding = rule.evaluate(in: context)
+            finding.fingerprint = Fingerprint.make(rule: rule.info.id, path: document.path,
+                                                   anchor: Fingerprint.anchor(for: finding, in: document))
+            return finding
+        }
+    }
+}

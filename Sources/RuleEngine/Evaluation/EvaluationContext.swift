@@ -1,0 +1,158 @@
+import ReportDocument
+
+/// Everything a condition may ask about one report under one pack: the document, its named sections
+/// (resolved once), folded heading titles, and variables. Built per report and per pack; not shared across threads.
+public final class EvaluationContext {
+    public let document: Document
+    let pack: CompiledPack
+    private var headingTitles: [Int: String] = [:]
+    private var resolved: [String: [Int]] = [:]
+
+    init(document: Document, pack: CompiledPack) {
+        self.document = document
+        self.pack = pack
+    }
+
+    /// The folded title of the heading in block `index` (heading text without its number).
+    func foldedHeadingTitle(ofBlock index: Int) -> String {
+        if let t = headingTitles[index] { return t }
+        let t = TextFolding.folded(document.blocks[index].heading?.title ?? document.blocks[index].text)
+        headingTitles[index] = t
+        return t
+    }
+
+    /// The sections a named selector matches (indices into `document.sections`).
+    func sections(named name: String) -> [Int] {
+        if let r = resolved[name] { return r }
+        guard let selector = pack.sections[name] else { return [] }
+        resolved[name] = []  // guards against cycles (rejected at load time anyway)
+        let outsideRanges = selector.outside.flatMap { sections(named: $0) }.map { document.sections[$0].blocks }
+        let r = selector.resolve(in: self, outsideRanges: outsideRanges)
+        resolved[name] = r
+        return r
+    }
+
+    /// Block indices covered by a scope.
+    func blocks(in scope: Scope) -> [Int] {
+        let blocks = document.blocks
+        switch scope {
+        case .document:
+            return Array(blocks.indices)
+        case .opening:
+            return Array(document.openingBlocks)
+        case .title:
+            return blocks.indices.filter { blocks[$0].kind == .title }
+        case .headings:
+            return blocks.indices.filter { blocks[$0].kind == .heading }
+        case .body:
+            return blocks.indices.filter { [.paragraph, .tableRow].contains(blocks[$0].kind) }
+        case .section(let name):
+            var seen = Set<Int>()
+            var out: [Int] = []
+            for s in sections(named: name) {
+                for i in document.sections[s].blocks where seen.insert(i).inserted { out.append(i) }
+            }
+            return out.sorted()
+        }
+    }
+
+    /// Evidence pointing at the headings of the sections a scope covers (where a search looked).
+    func searchedEvidence(for scope: Scope) -> [Evidence] {
+        guard case .section(let name) = scope else { return [] }
+        return sections(named: name).map { evidence(forBlock: document.sections[$0].headingBlock) }
+    }
+
+    /// Evidence for a whole block: its start and its text (shortened).
+    func evidence(forBlock index: Int) -> Evidence {
+        let block = document.blocks[index]
+        return Evidence(location: block.location, text: Excerpt.of(block.text))
+    }
+
+    /// Evidence for a match in a block's folded text: the match's own position and the text around it.
+    func evidence(forMatch match: PatternSet.Match, inBlock index: Int) -> Evidence {
+        let block = document.blocks[index]
+        let start = block.textOffset(ofFoldedOffset: match.start)
+        let end = block.textOffset(ofFoldedOffset: match.end)
+        return Evidence(location: block.location(ofTextOffset: start),
+                        text: Excerpt.around(block.text, start: start, end: end))
+    }
+
+    /// A variable's value as text, and evidence for where it came from; nil when the report does not have it.
+    func variable(_ name: String) -> (value: String, evidence: Evidence?)? {
+        let meta = document.metadata
+        switch name {
+        case "report_year":
+            guard let y = meta.year else { return nil }
+            return ("\(y.value)", y.location.map { Evidence(location: $0, text: Excerpt.of(y.text ?? "\(y.value)")) })
+        case "report_date":
+            guard let d = meta.date else { return nil }
+            return (d.value.description,
+                    d.location.map { Evidence(location: $0, text: Excerpt.of(d.text ?? d.value.description)) })
+        default:
+            if name.hasPrefix("heading_year:") {
+                let section = String(name.dropFirst("heading_year:".count))
+                guard let first = sections(named: section).first else { return nil }
+                let blockIndex = document.sections[first].headingBlock
+                guard let year = YearParser.firstYear(in: foldedHeadingTitle(ofBlock: blockIndex)) else { return nil }
+                return ("\(year)", evidence(forBlock: blockIndex))
+            }
+            if let template = pack.parameters[name] {
+                guard let expanded = Template(template).expand(in: self, depth: 1) else { return nil }
+                return (expanded.value, expanded.evidence.first)
+            }
+            return nil
+        }
+    }
+}
+
+/// Short excerpts of report text for evidence.
+enum Excerpt {
+    static let maxLength = 80
+
+    static func of(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard scalars.count > maxLength else { return text }
+        return String(String.UnicodeScalarView(scalars.prefix(maxLength))) + "…"
+    }
+
+    /// Text around [start, end) (scalar offsets), at most `maxLength` scalars, with ellipses where cut.
+    static func around(_ text: String, start: Int, end: Int) -> String {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count > maxLength else { return text }
+        let matchLength = max(0, end - start)
+        let context = max(10, (maxLength - matchLength) / 2)
+        let from = max(0, start - context)
+        let to = min(scalars.count, max(end + context, from + maxLength))
+        var s = String.UnicodeScalarView(scalars[from..<to])
+        if to < scalars.count { s.append("…") }
+        return (from > 0 ? "…" : "") + String(s)
+    }
+}
+
+/// Years written with Arabic digits ("2026年") or Chinese numerals ("二〇二六年").
+enum YearParser {
+    private static let digits: [Character: Int] = ["〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+                                                  "五": 5, "六": 6, "七": 7, "八": 8, "九": 9]
+
+    /// The first plausible year (1949–2199) followed by 年 in folded text.
+    static func firstYear(in text: String) -> Int? {
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            if chars[i] == "年", i >= 4 {
+                let four = chars[(i - 4)..<i]
+                let before = i >= 5 ? chars[i - 5] : " "
+                if four.allSatisfy({ $0.isASCII && $0.isNumber }), !(before.isASCII && before.isNumber),
+                   let y = Int(String(four)), (1949...2199).contains(y) {
+                    return y
+                }
+                if four.allSatisfy({ digits[$0] != nil }), digits[before] == nil {
+                    let y = four.reduce(0) { $0 * 10 + digits[$1]! }
+                    if (1949...2199).contains(y) { return y }
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+}

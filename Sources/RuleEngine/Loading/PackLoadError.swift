@@ -1,0 +1,17 @@
+/// A rule-pack problem, located at file:line:col, naming the offending key and what is allowed there.
+public struct PackLoadError: Error, Sendable, CustomStringConvertible, Equatable {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public init(file: String, line: Int = 1, column: Int = 1, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// "Rules/x/pack.yml:12:5: unknown key 'severty' in rule 'causes'; allowed: id, title, …"
+    public var description: String { "\(file):\(line):\(column): \(message)" }
+}

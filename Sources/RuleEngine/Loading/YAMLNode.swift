@@ -1,0 +1,113 @@
+import Yams
+
+/// A YAML node with its position, read with helpers that turn every shape mistake into a located
+/// `PackLoadError` ("expected a list of patterns", "unknown key 'x'; allowed: …").
+struct YAMLNode {
+    let node: Node
+    let file: String
+
+    var line: Int { node.mark?.line ?? 1 }
+    var column: Int { node.mark?.column ?? 1 }
+
+    func error(_ message: String) -> PackLoadError {
+        PackLoadError(file: file, line: line, column: column, message: message)
+    }
+
+    static func parse(_ text: String, file: String) throws(PackLoadError) -> YAMLNode? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else { return nil }
+            return YAMLNode(node: node, file: file)
+        } catch let error as YamlError {
+            throw Self.located(error, file: file)
+        } catch {
+            throw PackLoadError(file: file, message: "invalid YAML: \(error)")
+        }
+    }
+
+    private static func located(_ error: YamlError, file: String) -> PackLoadError {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return PackLoadError(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return PackLoadError(file: file, line: context.mark.line, column: context.mark.column,
+                                 message: "duplicate key(s) \(duplicates.joined(separator: ", "))")
+        default:
+            return PackLoadError(file: file, message: "invalid YAML: \(error)")
+        }
+    }
+
+    var isMapping: Bool { if case .mapping = node { return true } else { return false } }
+    var isSequence: Bool { if case .sequence = node { return true } else { return false } }
+
+    var scalarString: String? {
+        if case let .scalar(s) = node { return s.string }
+        return nil
+    }
+
+    func string(_ what: String) throws(PackLoadError) -> String {
+        guard let s = scalarString else { throw error("\(what) must be a string") }
+        return s
+    }
+
+    func int(_ what: String) throws(PackLoadError) -> Int {
+        guard let s = scalarString, let v = Int(s) else { throw error("\(what) must be an integer") }
+        return v
+    }
+
+    func bool(_ what: String) throws(PackLoadError) -> Bool {
+        switch scalarString?.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw error("\(what) must be true or false")
+        }
+    }
+
+    /// Mapping entries in document order, keys as strings; unknown keys rejected with the allowed list.
+    func mapping(_ what: String, allowed: [String]? = nil) throws(PackLoadError) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
+        guard case let .mapping(m) = node else { throw error("\(what) must be a mapping") }
+        var out: [(String, YAMLNode, YAMLNode)] = []
+        for (k, v) in m {
+            let keyNode = YAMLNode(node: k, file: file)
+            guard let key = keyNode.scalarString else { throw keyNode.error("keys in \(what) must be strings") }
+            if let allowed, !allowed.contains(key) {
+                throw keyNode.error("unknown key '\(key)' in \(what); allowed: \(allowed.joined(separator: ", "))")
+            }
+            out.append((key, keyNode, YAMLNode(node: v, file: file)))
+        }
+        return out
+    }
+
+    func sequence(_ what: String) throws(PackLoadError) -> [YAMLNode] {
+        guard case let .sequence(s) = node else { throw error("\(what) must be a list") }
+        return s.map { YAMLNode(node: $0, file: file) }
+    }
+
+    /// A string or a list of strings.
+    func strings(_ what: String) throws(PackLoadError) -> [String] {
+        if let s = scalarString { return [s] }
+        guard case .sequence = node else { throw error("\(what) must be a string or a list of strings") }
+        var out: [String] = []
+        for item in try sequence(what) { out.append(try item.string("each item of \(what)")) }
+        return out
+    }
+}
+
+/// Looks keys up in a parsed mapping and reports missing required keys at the mapping's position.
+struct YAMLFields {
+    let owner: YAMLNode
+    let what: String
+    let entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)]
+
+    init(_ node: YAMLNode, _ what: String, allowed: [String]) throws(PackLoadError) {
+        self.owner = node
+        self.what = what
+        self.entries = try node.mapping(what, allowed: allowed)
+    }
+
+    subscript(_ key: String) -> YAMLNode? { entries.first { $0.key == key }?.value }
+
+    func required(_ key: String) throws(PackLoadError) -> YAMLNode {
+        guard let v = self[key] else { throw owner.error("missing required key '\(key)' in \(what)") }
+        return v
+    }
+}

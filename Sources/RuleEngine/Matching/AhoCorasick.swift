@@ -1,0 +1,84 @@
+/// Aho–Corasick automaton over UTF-8 bytes: all literals of a pattern list are found in one pass over the text.
+/// Bytes are mapped to a small alphabet of the bytes the literals use, so the DFA table stays compact.
+/// UTF-8 is self-synchronising, so a byte-level match of a UTF-8 literal always starts on a character boundary.
+struct AhoCorasick: Sendable {
+    /// A match: which literal, and its byte range in the searched text.
+    struct Match: Equatable {
+        var literal: Int
+        var start: Int
+        var end: Int
+    }
+
+    private let byteClass: [UInt8]        // 256 entries; 0 = a byte no literal uses
+    private let classCount: Int
+    private let table: [Int32]            // state * classCount + class → next state
+    private let outputs: [[Int32]]        // literals ending in each state (after failure links are merged)
+    private let lengths: [Int]            // byte length of each literal
+
+    init(literals: [[UInt8]]) {
+        var classes = [UInt8](repeating: 0, count: 256)
+        var next: UInt8 = 1
+        for lit in literals {
+            for b in lit where classes[Int(b)] == 0 {
+                classes[Int(b)] = next
+                next += 1
+            }
+        }
+        let k = Int(next)
+        // Trie.
+        var go: [[Int32]] = [[Int32](repeating: -1, count: k)]
+        var out: [[Int32]] = [[]]
+        for (i, lit) in literals.enumerated() {
+            var s = 0
+            for b in lit {
+                let c = Int(classes[Int(b)])
+                if go[s][c] < 0 {
+                    go.append([Int32](repeating: -1, count: k))
+                    out.append([])
+                    go[s][c] = Int32(go.count - 1)
+                }
+                s = Int(go[s][c])
+            }
+            out[s].append(Int32(i))
+        }
+        // Failure links, breadth first, turning the trie into a DFA.
+        var fail = [Int](repeating: 0, count: go.count)
+        var queue: [Int] = []
+        for c in 0..<k {
+            if go[0][c] < 0 { go[0][c] = 0 } else { fail[Int(go[0][c])] = 0; queue.append(Int(go[0][c])) }
+        }
+        var head = 0
+        while head < queue.count {
+            let s = queue[head]; head += 1
+            out[s] += out[fail[s]]
+            for c in 0..<k {
+                let t = go[s][c]
+                if t < 0 {
+                    go[s][c] = go[fail[s]][c]
+                } else {
+                    fail[Int(t)] = Int(go[fail[s]][c])
+                    queue.append(Int(t))
+                }
+            }
+        }
+        self.byteClass = classes
+        self.classCount = k
+        self.table = go.flatMap { $0 }
+        self.outputs = out
+        self.lengths = literals.map(\.count)
+    }
+
+    /// Calls `body` for every occurrence of every literal (overlapping ones included), in order of their end.
+    func forEachMatch(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Match) -> Void) {
+        var s = 0
+        for (i, b) in bytes.enumerated() {
+            s = Int(table[s * classCount + Int(byteClass[Int(b)])])
+            if !outputs[s].isEmpty {
+                for lit in outputs[s] {
+                    let n = lengths[Int(lit)]
+                    body(Match(literal: Int(lit), start: i + 1 - n, end: i + 1))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import ReportDocument
+
+/// A list of patterns as written in a rule: literals (folded like report text, all matched in one pass) and
+/// `re:` regular expressions (ICU, run on the folded text). Compiled once per run.
+public struct PatternSet: Sendable {
+    /// The patterns as written, for messages and `rules explain`.
+    public let source: [String]
+    private let automaton: AhoCorasick?
+    private let regexes: [NSRegularExpressionBox]
+
+    /// A match in a text, as Unicode-scalar offsets into that (folded) text.
+    public struct Match: Sendable, Equatable {
+        public var start: Int
+        public var end: Int
+    }
+
+    public enum CompileError: Error {
+        case emptyPattern
+        case badRegex(String, String)
+    }
+
+    public init(_ patterns: [String]) throws(CompileError) {
+        var literals: [[UInt8]] = []
+        var regexes: [NSRegularExpressionBox] = []
+        for pattern in patterns {
+            if pattern.hasPrefix("re:") {
+                let body = Self.foldRegex(String(pattern.dropFirst(3)))
+                guard !body.isEmpty else { throw .emptyPattern }
+                do {
+                    regexes.append(NSRegularExpressionBox(try NSRegularExpression(pattern: body, options: [])))
+                } catch {
+                    throw .badRegex(pattern, (error as NSError).localizedDescription)
+                }
+            } else {
+                let folded = TextFolding.folded(pattern)
+                guard !folded.isEmpty else { throw .emptyPattern }
+                literals.append(Array(folded.utf8))
+            }
+        }
+        self.source = patterns
+        self.automaton = literals.isEmpty ? nil : AhoCorasick(literals: literals)
+        self.regexes = regexes
+    }
+
+    /// Regexes run on folded text, where full-width ASCII became ASCII: write full-width characters of a
+    /// pattern as their escaped ASCII form so "（一）" still means the literal parentheses.
+    static func foldRegex(_ pattern: String) -> String {
+        var out = ""
+        for scalar in pattern.unicodeScalars {
+            if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
+                out += NSRegularExpression.escapedPattern(for: String(ascii))
+            } else if scalar.value == 0x3000 {
+                out += " "
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// All matches in `text` (literal matches may overlap each other; regex matches do not overlap).
+    public func matches(in text: String, limit: Int = .max) -> [Match] {
+        var result: [Match] = []
+        if let automaton {
+            var byteMatches: [AhoCorasick.Match] = []
+            var copy = text
+            copy.withUTF8 { buffer in
+                automaton.forEachMatch(in: buffer) { m in
+                    if byteMatches.count < limit { byteMatches.append(m) }
+                }
+                var scalarIndex = 0
+                var byteIndex = 0
+                // Byte offsets → scalar offsets, in one forward walk (matches come ordered by end).
+                func scalarOffset(_ target: Int) -> Int {
+                    if target < byteIndex { // rare: restart for an earlier start
+                        scalarIndex = 0; byteIndex = 0
+                    }
+                    while byteIndex < target {
+                        if buffer[byteIndex] & 0xC0 != 0x80 { scalarIndex += 1 }
+                        byteIndex += 1
+                    }
+                    return scalarIndex
+                }
+                for m in byteMatches {
+                    let s = scalarOffset(m.start)
+                    let e = scalarOffset(m.end)
+                    result.append(Match(start: s, end: e))
+                }
+            }
+        }
+        for box in regexes where result.count < limit {
+            let ns = text as NSString
+            let found = box.regex.matches(in: text, options: [], range: NSRange(location: 0, length: ns.length))
+            if found.isEmpty { continue }
+            let mapper = UTF16ToScalar(text)
+            for m in found where m.range.length > 0 && result.count < limit {
+                result.append(Match(start: mapper.scalarOffset(m.range.location),
+                                    end: mapper.scalarOffset(m.range.location + m.range.length)))
+            }
+        }
+        return result
+    }
+
+    /// True when any pattern occurs in `text` (cheaper than collecting matches).
+    public func occurs(in text: String) -> Bool {
+        !matches(in: text, limit: 1).isEmpty
+    }
+
+    public var isEmpty: Bool { source.isEmpty }
+}
+
+/// NSRegularExpression is immutable and thread-safe once built, but not marked Sendable.
+struct NSRegularExpressionBox: @unchecked Sendable {
+    let regex: NSRegularExpression
+    init(_ regex: NSRegularExpression) { self.regex = regex }
+}
+
+/// Converts UTF-16 offsets (NSRange) to Unicode-scalar offsets.
+struct UTF16ToScalar {
+    private var table: [Int] = []   // utf16 offset → scalar offset, only built for non-BMP text
+    private let identity: Bool
+
+    init(_ text: String) {
+        identity = text.unicodeScalars.allSatisfy { $0.value < 0x10000 }
+        if !identity {
+            var t: [Int] = []
+            for (i, s) in text.unicodeScalars.enumerated() {
+                t.append(i)
+                if s.value >= 0x10000 { t.append(i) }
+            }
+            t.append(text.unicodeScalars.count)
+            table = t
+        }
+    }
+
+    func scalarOffset(_ utf16: Int) -> Int { identity ? utf16 : table[min(utf16, table.count - 1)] }
+}
