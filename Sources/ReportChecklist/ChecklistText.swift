@@ -161,7 +161,7 @@ struct ChecklistText {
     /// Evidence with lines: "第45行：二、存在的问题和不足", one per line, at most three.
     func autoEvidence(_ finding: Finding?) -> String {
         guard let finding, !finding.evidence.isEmpty else { return "" }
-        var lines = finding.evidence.prefix(3).map { labels.field(labels.line($0.line), Clean.oneLine($0.text, limit: 120)) }
+        var lines = finding.evidence.prefix(3).map { labels.field(labels.line($0.line), Clean.oneLine($0.text, limit: 80)) }
         if finding.evidence.count > 3 { lines.append(labels.more(finding.evidence.count - 3)) }
         return lines.joined(separator: "\n")
     }
