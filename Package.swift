@@ -30,6 +30,9 @@ let package = Package(
                           dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine", "ReportOutput",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "ReportDocumentTests", dependencies: ["ReportDocument"]),
+        .testTarget(name: "ReportNormalizerTests",
+                    dependencies: ["ReportNormalizer", "ReportDocument",
+                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],
     swiftLanguageModes: [.v6]
 )
