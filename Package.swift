@@ -48,6 +48,9 @@ let package = Package(
         .testTarget(name: "ReportOutputTests",
                     dependencies: ["ReportOutput", "RuleEngine", "ReportDocument", "CLibXML2"],
                     exclude: ["Goldens"]),
+        .testTarget(name: "ReportNormalizerTests",
+                    dependencies: ["ReportNormalizer", "ReportDocument",
+                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],
     swiftLanguageModes: [.v6]
 )
