@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "reportlint", targets: ["reportlint"]),
+        // The libraries, for the fuzz targets in Fuzz/ (a separate package that depends on this one by path).
+        .library(name: "ReportLintCore", targets: ["ReportDocument", "ReportNormalizer", "RuleEngine", "ReportCheck",
+                                                   "ReportOutput", "ReportChecklist"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -48,6 +51,12 @@ let package = Package(
         .testTarget(name: "ReportOutputTests",
                     dependencies: ["ReportOutput", "RuleEngine", "ReportDocument", "CLibXML2"],
                     exclude: ["Goldens"]),
+        // Hostile input (issue 7): XXE, no network, HTML output escaping, regex safety, limits, fuzz regressions.
+        .testTarget(name: "SecurityTests",
+                    dependencies: ["ReportNormalizer", "ReportDocument", "RuleEngine", "ReportCheck", "ReportOutput",
+                                   "ReportChecklist", "CLibXML2",
+                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                    exclude: ["Regressions"]),
         .testTarget(name: "ReportNormalizerTests",
                     dependencies: ["ReportNormalizer", "ReportDocument",
                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

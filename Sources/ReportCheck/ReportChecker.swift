@@ -10,6 +10,8 @@ public struct ReportChecker: Sendable {
     public var options: NormalizerOptions
     /// A report year to use when the document states none (a draft checked with `--year`).
     public var defaultYear: Int?
+    /// Time budget and findings caps per report (see Limits.swift).
+    public var limits = Limits()
 
     public init(ruleSet: RuleSet, options: NormalizerOptions = NormalizerOptions(), defaultYear: Int? = nil) {
         self.ruleSet = ruleSet
@@ -21,18 +23,22 @@ public struct ReportChecker: Sendable {
         guard let format = format ?? Normalizer.format(forPath: path) else {
             return .inputError(path: path, format: nil, message: "\(path): unsupported file type (expected .txt, .html, .htm, .shtml or .docx)")
         }
-        do {
+        return withinLimits(path: path, format: format) {
+        do throws(InputError) {
             return evaluate(try Normalizer.normalize(fileAt: path, format: format, options: options))
         } catch {
             return .inputError(path: path, format: format, message: error.description)
         }
+        }
     }
 
     public func check(bytes: [UInt8], path: String, format: InputFormat) -> ReportResult {
-        do {
+        withinLimits(path: path, format: format) {
+        do throws(InputError) {
             return evaluate(try Normalizer.normalize(bytes: bytes, path: path, format: format, options: options))
         } catch {
             return .inputError(path: path, format: format, message: error.description)
+        }
         }
     }
 

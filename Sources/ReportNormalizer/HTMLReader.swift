@@ -49,6 +49,9 @@ enum HTMLReader {
         if state.tooDeep {
             return .failure(ReadFailure("html: elements nested deeper than \(options.maxNestingDepth) levels"))
         }
+        if state.outOfTime, let deadline = Deadline.current {
+            return .failure(ReadFailure("\(deadline) exceeded while parsing HTML"))
+        }
         state.finish()
         let lines = HTMLContentSelector.select(state)
         return .success(Output(lines: lines, metadata: state.metadata))

@@ -34,6 +34,9 @@ final class HTMLSAXState {
     var stack: [Frame] = []
     var skipDepth = 0          // > 0 while inside a skipped element (stack depth where skipping started)
     var tooDeep = false
+    /// Set when the per-report time budget ran out during the pass (checked every 4096 elements).
+    var outOfTime = false
+    var elementCount = 0
     var lines: [Line] = []
     /// For each matched container: selector rank and parent container.
     var containers: [(rank: Int, parent: Int32)] = []
@@ -76,7 +79,13 @@ final class HTMLSAXState {
 
     func start(_ name: UnsafePointer<xmlChar>, _ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         defer { markPosition() }
-        if tooDeep { return }
+        if tooDeep || outOfTime { return }
+        elementCount &+= 1
+        if elementCount & 0xFFF == 0, Deadline.expired {
+            outOfTime = true
+            if let ctxt { xmlStopParser(ctxt) }
+            return
+        }
         let tag = HTMLTag.of(name)
         let parent = stack.last
         var frame = Frame(tag: tag, container: parent?.container ?? -1, blockElement: parent?.blockElement ?? -1)
@@ -185,8 +194,9 @@ final class HTMLSAXState {
     // MARK: Text
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if let t = titleText {
-            titleText = t + String(decoding: bytes, as: UTF8.self)
+        if titleText != nil {
+            // In place: `t + …` would copy the whole title per chunk (quadratic on a huge <title>).
+            titleText!.append(String(decoding: bytes, as: UTF8.self))
             return
         }
         if skipDepth > 0 || tooDeep { return }

@@ -73,10 +73,12 @@ public enum Normalizer {
         case .text:
             let decoded = try TextDecoder.decode(bytes, sniffMarkup: false).get(path: path)
             encoding = decoded.encoding
+            try Self.checkDeadline(path: path, stage: "decoding")
             lines = TextReader.lines(of: decoded.text)
         case .html:
             let decoded = try TextDecoder.decode(bytes, sniffMarkup: true).get(path: path)
             encoding = decoded.encoding
+            try Self.checkDeadline(path: path, stage: "decoding")
             let result = try HTMLReader.read(utf8: decoded.text, options: options).get(path: path)
             lines = result.lines
             pageMeta = result.metadata
@@ -84,10 +86,20 @@ public enum Normalizer {
             encoding = "UTF-8"
             lines = try DocxReader.read(bytes, options: options).get(path: path)
         }
+        try Self.checkDeadline(path: path, stage: "parsing")
         let blocks = BlockBuilder.build(lines, format: format)
         if blocks.isEmpty { throw fail("no text found") }
+        try Self.checkDeadline(path: path, stage: "structuring")
         let metadata = MetadataExtractor.extract(blocks: blocks, page: pageMeta)
+        try Self.checkDeadline(path: path, stage: "metadata extraction")
         return Document(path: path, format: format, encoding: encoding, metadata: metadata, blocks: blocks)
+    }
+
+    /// The per-report time budget (`Deadline.current`), checked between stages.
+    static func checkDeadline(path: String, stage: String) throws(InputError) {
+        if let deadline = Deadline.current, deadline.isExpired {
+            throw InputError(path: path, reason: "\(deadline) exceeded after \(stage)")
+        }
     }
 
     public static func normalize(fileAt path: String, format: InputFormat? = nil,
@@ -130,6 +142,12 @@ enum FileInput {
             throw InputError(path: path, reason: "no such file")
         }
         if isDirectory.boolValue { throw InputError(path: path, reason: "is a directory") }
+        // The size is checked before anything is read; the bounded read below still guards special files and
+        // files that grow while being read.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
+           size.int64Value > Int64(limit) {
+            throw InputError(path: path, reason: "file larger than the \(ByteLimit.describe(limit)) limit")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw InputError(path: path, reason: "cannot open file (permission denied?)")
         }

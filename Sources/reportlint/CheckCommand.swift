@@ -26,6 +26,8 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var packs: PackOptions
 
+    @OptionGroup(title: "Limits per report") var limits: LimitOptions
+
     @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: OutputFormat = .text
 
@@ -58,7 +60,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         Normalizer.setUp()
         let ruleSet = try packs.loadRuleSet()
-        let checker = ReportChecker(ruleSet: ruleSet, defaultYear: year)
+        let checker = limits.apply(to: ReportChecker(ruleSet: ruleSet, defaultYear: year))
         let collection = InputCollector().collect(paths)
         let inputs = collection.inputs
         let stdinName = stdinFilename ?? "<stdin>"

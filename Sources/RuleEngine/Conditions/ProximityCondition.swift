@@ -1,3 +1,5 @@
+import ReportDocument
+
 /// `near: [[A…], [B…]]` with `within: N` characters, or `same_sentence: true` — two things said together,
 /// e.g. "法院" near "判决"; A and B may come in either order. Sentences end at 。！？; and block boundaries.
 struct ProximityCondition: Condition {
@@ -7,12 +9,16 @@ struct ProximityCondition: Condition {
     let sameSentence: Bool
     let scope: Scope
 
+    static let matchLimit = 1_000
+
     func evaluate(in context: EvaluationContext) -> ConditionResult {
         for index in context.blocks(in: scope) {
             let text = context.document.blocks[index].folded
-            let a = first.matches(in: text)
+            // Pairs are compared all against all: cap the matches per side (and stop when the time budget is spent).
+            if Deadline.expired { break }
+            let a = first.matches(in: text, limit: Self.matchLimit)
             if a.isEmpty { continue }
-            let b = second.matches(in: text)
+            let b = second.matches(in: text, limit: Self.matchLimit)
             if b.isEmpty { continue }
             let sentenceEnds = sameSentence ? Self.sentenceEnds(text) : []
             for ma in a {

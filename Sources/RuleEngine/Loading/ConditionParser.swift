@@ -123,6 +123,7 @@ struct ConditionParser {
     func compile(_ node: YAMLNode, _ what: String) throws(PackLoadError) -> PatternSet {
         let list = try node.strings(what)
         guard !list.isEmpty else { throw node.error("\(what) needs at least one pattern") }
+        try RegexSafety.checkPatterns(node, what)
         do {
             return try PatternSet(list)
         } catch {

@@ -59,8 +59,11 @@ public struct PatternSet: Sendable {
         return out
     }
 
-    /// All matches in `text` (literal matches may overlap each other; regex matches do not overlap).
-    public func matches(in text: String, limit: Int = .max) -> [Match] {
+    /// Matches collected per text at most (memory guard: a 50 MB page of "XX" would otherwise give millions).
+    public static let matchLimit = 10_000
+
+    /// All matches in `text` (literal matches may overlap each other; regex matches do not overlap), at most `limit`.
+    public func matches(in text: String, limit: Int = PatternSet.matchLimit) -> [Match] {
         var result: [Match] = []
         if let automaton {
             var byteMatches: [AhoCorasick.Match] = []
@@ -71,32 +74,28 @@ public struct PatternSet: Sendable {
                 }
                 var scalarIndex = 0
                 var byteIndex = 0
-                // Byte offsets → scalar offsets, in one forward walk (matches come ordered by end).
-                func scalarOffset(_ target: Int) -> Int {
-                    if target < byteIndex { // rare: restart for an earlier start
-                        scalarIndex = 0; byteIndex = 0
-                    }
-                    while byteIndex < target {
+                // Byte offsets → scalar offsets in one forward walk: matches come ordered by end, and a start is
+                // the end minus the scalars inside the match (restarting the walk for an earlier start would be
+                // quadratic on overlapping matches such as "XX" and "XXXX" in a long run of X).
+                for m in byteMatches {
+                    while byteIndex < m.end {
                         if buffer[byteIndex] & 0xC0 != 0x80 { scalarIndex += 1 }
                         byteIndex += 1
                     }
-                    return scalarIndex
-                }
-                for m in byteMatches {
-                    let s = scalarOffset(m.start)
-                    let e = scalarOffset(m.end)
-                    result.append(Match(start: s, end: e))
+                    var inside = 0
+                    for k in m.start..<m.end where buffer[k] & 0xC0 != 0x80 { inside += 1 }
+                    result.append(Match(start: scalarIndex - inside, end: scalarIndex))
                 }
             }
         }
         for box in regexes where result.count < limit {
-            let ns = text as NSString
-            let found = box.regex.matches(in: text, options: [], range: NSRange(location: 0, length: ns.length))
+            // Bounded: a capped prefix of the text, stopped by the report's time budget (see RegexSafety).
+            let found = RegexSafety.matches(box.regex, in: text, limit: limit - result.count)
             if found.isEmpty { continue }
             let mapper = UTF16ToScalar(text)
-            for m in found where m.range.length > 0 && result.count < limit {
-                result.append(Match(start: mapper.scalarOffset(m.range.location),
-                                    end: mapper.scalarOffset(m.range.location + m.range.length)))
+            for m in found where result.count < limit {
+                result.append(Match(start: mapper.scalarOffset(m.location),
+                                    end: mapper.scalarOffset(m.location + m.length)))
             }
         }
         return result

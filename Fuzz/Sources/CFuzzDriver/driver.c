@@ -1,0 +1,2 @@
+/* Intentionally empty: the header declares libFuzzer's LLVMFuzzerRunDriver for Swift. */
+#include "CFuzzDriver.h"

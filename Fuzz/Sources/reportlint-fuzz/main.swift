@@ -1,0 +1,103 @@
+// libFuzzer entry: `reportlint-fuzz TARGET [libFuzzer options] [corpus dirs]`.
+// Targets:
+//   html      bytes → decoding (BOM, meta charset, UTF-8/GB18030) + HTML SAX normalization
+//   text      bytes → decoding + plain-text normalization (lines, headings, metadata)
+//   docx      bytes → .docx reading (zip, caps, document.xml/styles.xml) + normalization
+//   docx-xml  bytes → word/document.xml of a .docx built in memory (reaches the XML reader on every input)
+//   pack      bytes (UTF-8 YAML) → rule-pack loading, validation and compilation
+// Small limits keep each execution fast; the limits themselves are fuzzed by the inputs that hit them.
+import CFuzzDriver
+import Foundation
+import ReportDocument
+import ReportNormalizer
+import RuleEngine
+import ZIPFoundation
+
+enum FuzzTarget: String, CaseIterable {
+    case html, text, docx, docxXML = "docx-xml", pack
+}
+
+enum Fuzz {
+    nonisolated(unsafe) static var target: FuzzTarget = .html
+    nonisolated(unsafe) static var options: NormalizerOptions = {
+        var o = NormalizerOptions()
+        o.maxInputBytes = 1 << 20
+        o.maxDocxUncompressedBytes = 4 << 20
+        o.maxNestingDepth = 256
+        return o
+    }()
+
+    static func run(_ bytes: [UInt8]) {
+        switch target {
+        case .html: normalize(bytes, "fuzz.html", .html)
+        case .text: normalize(bytes, "fuzz.txt", .text)
+        case .docx: normalize(bytes, "fuzz.docx", .docx)
+        case .docxXML:
+            guard let docx = docx(documentXML: bytes) else { return }
+            normalize(docx, "fuzz.docx", .docx)
+        case .pack:
+            guard let text = String(validating: bytes, as: UTF8.self) else { return }
+            if let set = try? RuleSetLoader.load(packText: text, path: "fuzz/pack.yml") {
+                // Compiled patterns must be usable: run the pack on a small document.
+                if let doc = try? Normalizer.normalize(bytes: Array(sampleText.utf8), path: "s.txt", format: .text) {
+                    _ = set.evaluate(doc)
+                }
+            }
+        }
+    }
+
+    static func normalize(_ bytes: [UInt8], _ path: String, _ format: InputFormat) {
+        guard let doc = try? Normalizer.normalize(bytes: bytes, path: path, format: format, options: options) else {
+            return
+        }
+        // Exercise the derived views of the document too (canonical rendering walks every block).
+        _ = doc.blocks.count
+        _ = doc.sections.count
+    }
+
+    static func docx(documentXML: [UInt8]) -> [UInt8]? {
+        guard let archive = try? Archive(data: Data(), accessMode: .create) else { return nil }
+        let data = Data(documentXML)
+        do {
+            try archive.addEntry(with: "word/document.xml", type: .file, uncompressedSize: Int64(data.count),
+                                 compressionMethod: .none) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        } catch { return nil }
+        return archive.data.map { [UInt8]($0) }
+    }
+
+    static let sampleText = """
+        某市司法局2025年度法治政府建设情况报告
+        一、主要举措和成效
+        全年办理案件12件，培训300人次。
+        二、存在的不足和原因
+        究其原因，学习不够。
+        三、2026年工作安排
+        继续推进。
+        某市司法局
+        2026年1月10日
+        """
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2, let target = FuzzTarget(rawValue: arguments[1]) else {
+    let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: "|")
+    FileHandle.standardError.write(Data("usage: reportlint-fuzz \(names) [libFuzzer options] [corpus…]\n".utf8))
+    exit(2)
+}
+Fuzz.target = target
+Normalizer.setUp()
+
+var driverArguments = [arguments[0]] + arguments.dropFirst(2)
+var cArguments: [UnsafeMutablePointer<CChar>?] = driverArguments.map { strdup($0) } + [nil]
+var argc = Int32(driverArguments.count)
+let status = cArguments.withUnsafeMutableBufferPointer { buffer -> Int32 in
+    var argv = buffer.baseAddress
+    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in
+        let bytes = size == 0 ? [] : [UInt8](UnsafeBufferPointer(start: data, count: size))
+        Fuzz.run(bytes)
+        return 0
+    }
+}
+exit(status)

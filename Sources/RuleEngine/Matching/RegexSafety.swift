@@ -1,0 +1,147 @@
+import Foundation
+import ReportDocument
+
+/// Keeping `re:` patterns from hanging a run (issue 7).
+///
+/// 1. **At load**: `RegexSafety.problem(in:)` rejects patterns with a quantified group that itself contains an
+///    unbounded quantifier — `(a+)+`, `(a*)*`, `(?:x+y*)+`, `(a+){2,}` — the classic catastrophic-backtracking
+///    shape; the loader reports it at the pattern's file:line:col.
+/// 2. **When matching**, whatever slipped through is bounded anyway:
+///    - regexes run per block, never on the whole document, and only on the first `maxInputUTF16` UTF-16 units of
+///      a block (longer blocks — a 20 MB single-line page — are truncated for regex matching; literal patterns
+///      still see the whole block);
+///    - at most `PatternSet.matchLimit` matches are collected per block;
+///    - the match loop runs with progress reporting and stops as soon as the report's time budget
+///      (`Deadline.current`) is spent; the checker then turns the report into an error result naming the budget.
+public enum RegexSafety {
+    /// Regexes see at most this many UTF-16 code units of a block.
+    public static let maxInputUTF16 = 65_536
+
+    /// A description of the first catastrophic construct in `pattern` and its offset (in Unicode scalars, 0-based),
+    /// or nil when the pattern looks safe.
+    public static func problem(in pattern: String) -> (offset: Int, message: String)? {
+        let s = Array(pattern.unicodeScalars)
+        // For each open group: its start offset and whether its content has an unbounded quantifier.
+        var groups: [(start: Int, unbounded: Bool)] = []
+        var topUnbounded = false
+        var i = 0
+        func markUnbounded() {
+            if groups.isEmpty { topUnbounded = true } else { groups[groups.count - 1].unbounded = true }
+        }
+        /// The quantifier at `j`, if any: (isUnbounded, length).
+        func quantifier(at j: Int) -> (unbounded: Bool, length: Int)? {
+            guard j < s.count else { return nil }
+            var length = 0
+            var unbounded = false
+            switch s[j] {
+            case "*", "+": unbounded = true; length = 1
+            case "?": length = 1
+            case "{":
+                var k = j + 1
+                var text = ""
+                while k < s.count, s[k] != "}" { text.unicodeScalars.append(s[k]); k += 1 }
+                guard k < s.count else { return nil }
+                let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+                guard (1...2).contains(parts.count), parts.allSatisfy({ $0.allSatisfy(\.isNumber) }),
+                      !parts[0].isEmpty else { return nil }
+                unbounded = parts.count == 2 && parts[1].isEmpty
+                if parts.count == 2, let hi = Int(parts[1]), hi > 100 { unbounded = true }
+                length = k - j + 1
+            default: return nil
+            }
+            // Lazy or possessive suffix. Possessive quantifiers never backtrack.
+            if j + length < s.count, s[j + length] == "+" { return (false, length + 1) }
+            if j + length < s.count, s[j + length] == "?" { length += 1 }
+            return (unbounded, length)
+        }
+        while i < s.count {
+            let c = s[i]
+            switch c {
+            case "\\":
+                if i + 1 < s.count, s[i + 1] == "Q" {          // \Q…\E literal run
+                    var k = i + 2
+                    while k + 1 < s.count, !(s[k] == "\\" && s[k + 1] == "E") { k += 1 }
+                    i = k + 2
+                    if let q = quantifier(at: i), q.unbounded { markUnbounded() }
+                    continue
+                }
+                i += 2
+                if let q = quantifier(at: i) { if q.unbounded { markUnbounded() }; i += q.length }
+                continue
+            case "[":
+                var k = i + 1
+                if k < s.count, s[k] == "^" { k += 1 }
+                if k < s.count, s[k] == "]" { k += 1 }
+                var depth = 1
+                while k < s.count, depth > 0 {
+                    if s[k] == "\\" { k += 2; continue }
+                    if s[k] == "[" { depth += 1 } else if s[k] == "]" { depth -= 1 }
+                    k += 1
+                }
+                i = k
+                if let q = quantifier(at: i) { if q.unbounded { markUnbounded() }; i += q.length }
+                continue
+            case "(":
+                groups.append((i, false))
+                i += 1
+                continue
+            case ")":
+                guard let group = groups.popLast() else { i += 1; continue }
+                i += 1
+                if let q = quantifier(at: i) {
+                    if q.unbounded && group.unbounded {
+                        let quant = String(String.UnicodeScalarView(s[i..<(i + q.length)]))
+                        let body = String(String.UnicodeScalarView(s[group.start..<i]))
+                        return (group.start, "nested unbounded quantifier '\(body)\(quant)' can take exponential time "
+                                + "(catastrophic backtracking); rewrite it without a repeated group around a repeat")
+                    }
+                    if q.unbounded || group.unbounded { markUnbounded() }
+                    i += q.length
+                } else if group.unbounded {
+                    markUnbounded()
+                }
+                continue
+            default:
+                i += 1
+                if let q = quantifier(at: i) { if q.unbounded { markUnbounded() }; i += q.length }
+            }
+        }
+        _ = topUnbounded
+        return nil
+    }
+
+    /// The matches of `regex` in `text`, bounded as described above. `limit` caps the number collected.
+    static func matches(_ regex: NSRegularExpression, in text: String, limit: Int) -> [NSRange] {
+        let ns = text as NSString
+        let length = min(ns.length, maxInputUTF16)
+        var range = NSRange(location: 0, length: length)
+        // Never cut a surrogate pair in half.
+        if length < ns.length, length > 0, UTF16.isLeadSurrogate(ns.character(at: length - 1)) {
+            range.length -= 1
+        }
+        let deadline = Deadline.current
+        var found: [NSRange] = []
+        let options: NSRegularExpression.MatchingOptions = deadline == nil ? [] : [.reportProgress]
+        regex.enumerateMatches(in: text, options: options, range: range) { match, _, stop in
+            if let match, match.range.length > 0 {
+                found.append(match.range)
+                if found.count >= limit { stop.pointee = true }
+            }
+            if let deadline, deadline.isExpired { stop.pointee = true }
+        }
+        return found
+    }
+}
+
+extension RegexSafety {
+    /// The load-time check, at each `re:` pattern's own position in the pack file.
+    static func checkPatterns(_ node: YAMLNode, _ what: String) throws(PackLoadError) {
+        let items: [YAMLNode] = node.isSequence ? (try node.sequence(what)) : [node]
+        for item in items {
+            guard let pattern = item.scalarString, pattern.hasPrefix("re:") else { continue }
+            if let problem = problem(in: String(pattern.dropFirst(3))) {
+                throw item.error("unsafe regular expression '\(pattern)' in \(what) (at character \(problem.offset + 4)): \(problem.message)")
+            }
+        }
+    }
+}
