@@ -5,7 +5,7 @@ SWIFT ?= swift
 APT_PACKAGES := libxml2-dev libxlsxwriter-dev pkg-config
 BIN_RELEASE := .build/release/reportlint
 
-.PHONY: all deps build build-debug run test install uninstall bench clean embed-rules
+.PHONY: all deps build build-debug run test install uninstall bench clean embed-rules fuzz test-sanitize test-asan test-tsan
 
 all: build
 
@@ -56,6 +56,26 @@ uninstall:
 
 bench: build
 	@bash scripts/bench.sh
+
+# libFuzzer targets in Fuzz/ (ASan + fuzzer instrumentation, own scratch path), each run FUZZ_SECONDS (default 60)
+# from a seed corpus built from Samples/ and Rules/. Findings land in fuzz-out/<target>/artifacts/ (docs/security.md).
+FUZZ_SECONDS ?= 60
+fuzz: deps embed-rules
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh $(FUZZ_TARGETS)
+
+# The test suite under AddressSanitizer, then ThreadSanitizer (the batch runner is concurrent), each in its own
+# scratch path so the normal build is untouched. TSan runs the suites that exercise threads and the pipeline.
+SANITIZE_TSAN_FILTER ?= SecurityTests|ReportNormalizerTests|RuleEngineTests|ReportChecklistTests
+test-sanitize: test-asan test-tsan
+
+test-asan: deps embed-rules
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=$${ASAN_OPTIONS:-detect_leaks=0} $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
+test-tsan: deps embed-rules
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	TSAN_OPTIONS=$${TSAN_OPTIONS:-halt_on_error=1} $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan \
+	  --filter '$(SANITIZE_TSAN_FILTER)'
 
 clean:
 	rm -rf .build

@@ -1,9 +1,9 @@
 // swift-tools-version: 6.0
 // libFuzzer targets for reportlint (issue 7). Built by scripts/fuzz.sh with
 //   swift build -c release --sanitize=fuzzer --sanitize=address --package-path Fuzz --scratch-path .build-fuzz
-// One executable holds every target; the first argument names it (html, text, docx, docx-xml, pack), the rest
-// are libFuzzer's own arguments. The executable calls LLVMFuzzerRunDriver from its main, so SwiftPM's usual
-// executable setup (a Swift main) works unchanged.
+// One executable holds every target; REPORTLINT_FUZZ_TARGET names it (html, text, docx, docx-xml, pack). Under
+// --sanitize=fuzzer SwiftPM compiles the executable with -parse-as-library, so libFuzzer's main runs and calls
+// LLVMFuzzerTestOneInput (see Sources/reportlint-fuzz/FuzzTargets.swift).
 import PackageDescription
 
 let package = Package(
@@ -14,10 +14,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
-        .target(name: "CFuzzDriver"),
         .executableTarget(name: "reportlint-fuzz",
-                          dependencies: ["CFuzzDriver",
-                                         .product(name: "ReportLintCore", package: "reportlint"),
+                          dependencies: [.product(name: "ReportLintCore", package: "reportlint"),
                                          .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],
     swiftLanguageModes: [.v6]

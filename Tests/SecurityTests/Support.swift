@@ -1,1 +1,93 @@
 import Foundation
+import Testing
+import ReportDocument
+import ReportNormalizer
+import ZIPFoundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum Paths {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let samples = root.appendingPathComponent("Samples")
+    static let regressions = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Regressions")
+
+    static func tempDir() -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rl-sec-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// A file with a random secret; returns (path, secret).
+    static func secretFile() -> (path: String, secret: String) {
+        let secret = "SECRET-\(UUID().uuidString)"
+        let url = tempDir().appendingPathComponent("secret.txt")
+        try! Data(secret.utf8).write(to: url)
+        return (url.path, secret)
+    }
+}
+
+enum Docx {
+    /// A .docx in memory with the given parts.
+    static func make(_ parts: [String: [UInt8]]) throws -> [UInt8] {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (path, data) in parts.sorted(by: { $0.key < $1.key }) {
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count),
+                                 compressionMethod: .deflate) { position, size in
+                Data(data[Int(position)..<Int(position) + size])
+            }
+        }
+        return [UInt8](archive.data!)
+    }
+
+    static func documentXML(_ body: String, prolog: String = "") -> [UInt8] {
+        Array(("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n" + prolog
+               + "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+               + body + "</w:body></w:document>").utf8)
+    }
+
+    static func paragraph(_ text: String, style: String? = nil) -> String {
+        let ppr = style.map { "<w:pPr><w:pStyle w:val=\"\($0)\"/></w:pPr>" } ?? ""
+        return "<w:p>\(ppr)<w:r><w:t>\(text)</w:t></w:r></w:p>"
+    }
+}
+
+/// A TCP listener on 127.0.0.1 (random port) that counts connection attempts, to prove nothing is fetched.
+final class ConnectionCounter: @unchecked Sendable {
+    let fd: Int32
+    let port: UInt16
+
+    init() throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = 0
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) }
+        }
+        guard bound == 0, listen(fd, 16) == 0 else { throw POSIXError(.EADDRINUSE) }
+        _ = withUnsafeMutablePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+        }
+        port = UInt16(bigEndian: addr.sin_port)
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+    }
+
+    /// Connections accepted so far (non-blocking).
+    func accepted() -> Int {
+        var n = 0
+        while true {
+            let c = accept(fd, nil, nil)
+            if c < 0 { break }
+            close(c)
+            n += 1
+        }
+        return n
+    }
+
+    deinit { close(fd) }
+}

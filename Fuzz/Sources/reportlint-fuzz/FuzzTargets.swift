@@ -1,4 +1,4 @@
-// libFuzzer entry: `reportlint-fuzz TARGET [libFuzzer options] [corpus dirs]`.
+// libFuzzer targets: `REPORTLINT_FUZZ_TARGET=html reportlint-fuzz [libFuzzer options] [corpus dirs]`.
 // Targets:
 //   html      bytes → decoding (BOM, meta charset, UTF-8/GB18030) + HTML SAX normalization
 //   text      bytes → decoding + plain-text normalization (lines, headings, metadata)
@@ -6,7 +6,6 @@
 //   docx-xml  bytes → word/document.xml of a .docx built in memory (reaches the XML reader on every input)
 //   pack      bytes (UTF-8 YAML) → rule-pack loading, validation and compilation
 // Small limits keep each execution fast; the limits themselves are fuzzed by the inputs that hit them.
-import CFuzzDriver
 import Foundation
 import ReportDocument
 import ReportNormalizer
@@ -80,24 +79,25 @@ enum Fuzz {
         """
 }
 
-let arguments = CommandLine.arguments
-guard arguments.count >= 2, let target = FuzzTarget(rawValue: arguments[1]) else {
-    let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: "|")
-    FileHandle.standardError.write(Data("usage: reportlint-fuzz \(names) [libFuzzer options] [corpus…]\n".utf8))
-    exit(2)
-}
-Fuzz.target = target
-Normalizer.setUp()
-
-var driverArguments = [arguments[0]] + arguments.dropFirst(2)
-var cArguments: [UnsafeMutablePointer<CChar>?] = driverArguments.map { strdup($0) } + [nil]
-var argc = Int32(driverArguments.count)
-let status = cArguments.withUnsafeMutableBufferPointer { buffer -> Int32 in
-    var argv = buffer.baseAddress
-    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-        let bytes = size == 0 ? [] : [UInt8](UnsafeBufferPointer(start: data, count: size))
-        Fuzz.run(bytes)
-        return 0
+/// libFuzzer's entry points. SwiftPM builds this executable with -parse-as-library under --sanitize=fuzzer, so
+/// libFuzzer's own main runs; the target is chosen by REPORTLINT_FUZZ_TARGET.
+@_cdecl("LLVMFuzzerInitialize")
+public func fuzzInitialize(_ argc: UnsafeMutablePointer<Int32>?,
+                           _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>?) -> Int32 {
+    let name = ProcessInfo.processInfo.environment["REPORTLINT_FUZZ_TARGET"] ?? ""
+    guard let target = FuzzTarget(rawValue: name) else {
+        let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: "|")
+        FileHandle.standardError.write(Data("set REPORTLINT_FUZZ_TARGET to one of \(names)\n".utf8))
+        exit(2)
     }
+    Fuzz.target = target
+    Normalizer.setUp()
+    return 0
 }
-exit(status)
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    let bytes = size == 0 || data == nil ? [] : [UInt8](UnsafeBufferPointer(start: data, count: size))
+    Fuzz.run(bytes)
+    return 0
+}
