@@ -39,8 +39,9 @@ import RuleEngine
 
     @Test func parallelBatchWithBudgetsAndErrors() throws {
         Normalizer.setUp()
-        var checker = ReportChecker(ruleSet: try RuleSetLoader.load([]))
-        checker.limits.timeBudgetMilliseconds = 60_000
+        var configured = ReportChecker(ruleSet: try RuleSetLoader.load([]))
+        configured.limits.timeBudgetMilliseconds = 60_000
+        let checker = configured
         let samples = try Self.samplePaths()
         let paths = samples + ["/nonexistent/x.txt", Paths.samples.path] + samples
         var errors = 0

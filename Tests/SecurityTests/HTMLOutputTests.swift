@@ -72,7 +72,8 @@ enum HTMLAudit {
     }
 
     /// Asserts that nothing active came from the payloads and that the payload text survives as text.
-    static func expectInert(_ html: String, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectInert(_ html: String, _ what: String, payloadTextSurvives: Bool = true,
+                            sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let f = audit(html)
         #expect(!f.elements.isEmpty, "\(what): output did not parse", sourceLocation: sourceLocation)
         for bad in ["script", "img", "svg", "iframe", "object", "embed", "a", "form", "base", "link"] {
@@ -80,6 +81,7 @@ enum HTMLAudit {
         }
         #expect(f.eventHandlers.isEmpty, "\(what): event handlers \(f.eventHandlers)", sourceLocation: sourceLocation)
         #expect(f.scriptURLs.isEmpty, "\(what): script URLs \(f.scriptURLs)", sourceLocation: sourceLocation)
+        guard payloadTextSurvives else { return }
         #expect(f.text.contains(Payload.script), "\(what): payload text lost", sourceLocation: sourceLocation)
         #expect(f.text.contains("onerror=alert(1)"), "\(what): payload text lost", sourceLocation: sourceLocation)
     }
@@ -147,6 +149,8 @@ enum HTMLAudit {
         let checklist = Checklist.filled(rules: checker.ruleSet.rules, packs: checker.ruleSet.packInfos,
                                          results: [result])
         let out = try #require(ChecklistWriter.render(checklist, format: .html, language: .zh))
-        HTMLAudit.expectInert(out, "checklist of a hostile page")
+        // Report text is excerpted and folded on the way, so only the path is sure to survive verbatim.
+        HTMLAudit.expectInert(out, "checklist of a hostile page", payloadTextSurvives: false)
+        #expect(HTMLAudit.audit(out).text.contains(Payload.imgBreakout))
     }
 }
