@@ -17,6 +17,10 @@ enum DocxReader {
 
     static func read(_ bytes: [UInt8], options: NormalizerOptions) -> Result<[RawLine], ReadFailure> {
         let archive: Archive
+        // Never hand ZIPFoundation an input without an end-of-central-directory record (it leaks it; ZipSafety).
+        guard ZipSafety.hasEndOfCentralDirectory(bytes) else {
+            return .failure(ReadFailure("docx: not a valid zip archive"))
+        }
         do {
             archive = try Archive(data: Data(bytes), accessMode: .read)
         } catch {
