@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "CTextSearch"),
         .target(name: "ReportDocument"),
         .target(name: "ReportNormalizer",
-                dependencies: ["ReportDocument", "CLibXML2",
+                dependencies: ["ReportDocument", "CLibXML2", "CTextSearch",
                                .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "RuleEngine",
                 dependencies: ["ReportDocument", "CTextSearch", .product(name: "Yams", package: "Yams")],

@@ -10,9 +10,9 @@ struct ProximityCondition: Condition {
     func evaluate(in context: EvaluationContext) -> ConditionResult {
         for index in context.blocks(in: scope) {
             let text = context.document.blocks[index].folded
-            let a = first.matches(in: text)
+            let a = context.matches(first, inBlock: index)
             if a.isEmpty { continue }
-            let b = second.matches(in: text)
+            let b = context.matches(second, inBlock: index)
             if b.isEmpty { continue }
             let sentenceEnds = sameSentence ? Self.sentenceEnds(text) : []
             for ma in a {

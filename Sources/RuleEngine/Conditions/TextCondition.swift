@@ -14,8 +14,7 @@ struct TextCondition: Condition {
         var evidence: [Evidence] = []
         let needed = absent ? 1 : minCount
         for index in context.blocks(in: scope) {
-            let block = context.document.blocks[index]
-            for match in patterns.matches(in: block.folded) {
+            for match in context.matches(patterns, inBlock: index) {
                 count += 1
                 if evidence.count < Self.evidenceLimit {
                     evidence.append(context.evidence(forMatch: match, inBlock: index))

@@ -7,6 +7,8 @@ public final class EvaluationContext {
     let pack: CompiledPack
     private var headingTitles: [Int: String] = [:]
     private var resolved: [String: [Int]] = [:]
+    private var joined: JoinedText?
+    private var regexCache: [String: [Int: [PatternSet.Match]]] = [:]
 
     init(document: Document, pack: CompiledPack) {
         self.document = document
@@ -30,6 +32,20 @@ public final class EvaluationContext {
         let r = selector.resolve(in: self, outsideRanges: outsideRanges)
         resolved[name] = r
         return r
+    }
+
+    /// Matches of a pattern set in one block: literals by Aho–Corasick on the block, regexes from one
+    /// whole-document scan cached per pattern set.
+    func matches(_ patterns: PatternSet, inBlock index: Int) -> [PatternSet.Match] {
+        var result = patterns.literalMatches(in: document.blocks[index].folded)
+        if patterns.hasRegexes {
+            if regexCache[patterns.cacheKey] == nil {
+                if joined == nil { joined = JoinedText(blocks: document.blocks.map(\.folded)) }
+                regexCache[patterns.cacheKey] = patterns.regexMatches(in: joined!)
+            }
+            if let found = regexCache[patterns.cacheKey]?[index] { result += found }
+        }
+        return result
     }
 
     /// Block indices covered by a scope.

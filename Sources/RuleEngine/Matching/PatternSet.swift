@@ -8,6 +8,8 @@ public struct PatternSet: Sendable {
     public let source: [String]
     private let automaton: AhoCorasick?
     private let regexes: [NSRegularExpressionBox]
+    /// Identifies the set in per-document caches.
+    let cacheKey: String
 
     /// A match in a text, as Unicode-scalar offsets into that (folded) text.
     public struct Match: Sendable, Equatable {
@@ -23,12 +25,15 @@ public struct PatternSet: Sendable {
     public init(_ patterns: [String]) throws(CompileError) {
         var literals: [[UInt8]] = []
         var regexes: [NSRegularExpressionBox] = []
+        var bodies: [String] = []
         for pattern in patterns {
             if pattern.hasPrefix("re:") {
                 let body = Self.foldRegex(String(pattern.dropFirst(3)))
                 guard !body.isEmpty else { throw .emptyPattern }
                 do {
-                    regexes.append(NSRegularExpressionBox(try NSRegularExpression(pattern: body, options: [])))
+                    // Lines: regexes also run once over a whole document, blocks joined by "\n".
+                    regexes.append(NSRegularExpressionBox(try NSRegularExpression(pattern: body, options: [.anchorsMatchLines])))
+                    bodies.append(body)
                 } catch {
                     throw .badRegex(pattern, (error as NSError).localizedDescription)
                 }
@@ -39,8 +44,15 @@ public struct PatternSet: Sendable {
             }
         }
         self.source = patterns
+        self.cacheKey = patterns.joined(separator: "\u{1F}")
         self.automaton = literals.isEmpty ? nil : AhoCorasick(literals: literals)
-        self.regexes = regexes
+        // Several regexes of one list run as one alternation: one ICU scan per text instead of one per regex.
+        if regexes.count > 1, let combined = try? NSRegularExpression(
+            pattern: bodies.map { "(?:\($0))" }.joined(separator: "|"), options: [.anchorsMatchLines]) {
+            self.regexes = [NSRegularExpressionBox(combined)]
+        } else {
+            self.regexes = regexes
+        }
     }
 
     /// Regexes run on folded text, where full-width ASCII became ASCII: write full-width characters of a
@@ -61,6 +73,39 @@ public struct PatternSet: Sendable {
 
     /// All matches in `text` (literal matches may overlap each other; regex matches do not overlap).
     public func matches(in text: String, limit: Int = .max) -> [Match] {
+        var result = literalMatches(in: text, limit: limit)
+        for box in regexes where result.count < limit {
+            let ns = text as NSString
+            let found = box.regex.matches(in: text, options: [], range: NSRange(location: 0, length: ns.length))
+            if found.isEmpty { continue }
+            let mapper = UTF16ToScalar(text)
+            for m in found where m.range.length > 0 && result.count < limit {
+                result.append(Match(start: mapper.scalarOffset(m.range.location),
+                                    end: mapper.scalarOffset(m.range.location + m.range.length)))
+            }
+        }
+        return result
+    }
+
+    var hasRegexes: Bool { !regexes.isEmpty }
+
+    /// Regex matches over a whole document at once (one bridging and one ICU scan per regex instead of one per
+    /// block), grouped by block, as scalar offsets into each block's folded text.
+    func regexMatches(in joined: JoinedText) -> [Int: [Match]] {
+        var byBlock: [Int: [Match]] = [:]
+        for box in regexes {
+            for m in box.regex.matches(in: joined.string, options: [], range: NSRange(location: 0, length: joined.utf16Count))
+            where m.range.length > 0 {
+                let block = joined.block(atUTF16: m.range.location)
+                let local = joined.local(m.range, inBlock: block)
+                byBlock[block, default: []].append(local)
+            }
+        }
+        return byBlock
+    }
+
+    /// Literal matches only (one Aho–Corasick pass).
+    func literalMatches(in text: String, limit: Int = .max) -> [Match] {
         var result: [Match] = []
         if let automaton {
             var byteMatches: [AhoCorasick.Match] = []
@@ -87,16 +132,6 @@ public struct PatternSet: Sendable {
                     let e = scalarOffset(m.end)
                     result.append(Match(start: s, end: e))
                 }
-            }
-        }
-        for box in regexes where result.count < limit {
-            let ns = text as NSString
-            let found = box.regex.matches(in: text, options: [], range: NSRange(location: 0, length: ns.length))
-            if found.isEmpty { continue }
-            let mapper = UTF16ToScalar(text)
-            for m in found where m.range.length > 0 && result.count < limit {
-                result.append(Match(start: mapper.scalarOffset(m.range.location),
-                                    end: mapper.scalarOffset(m.range.location + m.range.length)))
             }
         }
         return result
@@ -135,4 +170,48 @@ struct UTF16ToScalar {
     }
 
     func scalarOffset(_ utf16: Int) -> Int { identity ? utf16 : table[min(utf16, table.count - 1)] }
+}
+
+/// A document's folded block texts joined by "\n" for whole-document regex scans, with the UTF-16 offset where
+/// each block starts.
+final class JoinedText {
+    let string: String
+    let utf16Count: Int
+    private let starts: [Int]
+    private let blockTexts: [String]
+    private var mappers: [Int: UTF16ToScalar] = [:]
+
+    init(blocks: [String]) {
+        var starts: [Int] = []
+        starts.reserveCapacity(blocks.count)
+        var offset = 0
+        for text in blocks {
+            starts.append(offset)
+            offset += text.utf16.count + 1
+        }
+        self.starts = starts
+        self.blockTexts = blocks
+        self.string = blocks.joined(separator: "\n")
+        self.utf16Count = (string as NSString).length
+    }
+
+    func block(atUTF16 offset: Int) -> Int {
+        var lo = 0, hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    func local(_ range: NSRange, inBlock block: Int) -> PatternSet.Match {
+        let start = range.location - starts[block]
+        let end = min(start + range.length, blockTexts[block].utf16.count)
+        let mapper: UTF16ToScalar
+        if let m = mappers[block] { mapper = m } else {
+            mapper = UTF16ToScalar(blockTexts[block])
+            mappers[block] = mapper
+        }
+        return PatternSet.Match(start: mapper.scalarOffset(start), end: mapper.scalarOffset(end))
+    }
 }
