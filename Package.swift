@@ -27,7 +27,8 @@ let package = Package(
         .target(name: "ReportOutput",
                 dependencies: ["ReportDocument", "RuleEngine", "CLibXML2"]),
         .target(name: "ReportCheck",
-                dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine"]),
+                dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine",
+                               .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "reportlint",
                           dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine", "ReportOutput", "ReportCheck",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -35,6 +36,7 @@ let package = Package(
         .testTarget(name: "ReportOutputTests",
                     dependencies: ["ReportOutput", "RuleEngine", "ReportDocument", "CLibXML2"],
                     exclude: ["Goldens"]),
+        .testTarget(name: "GateTests", dependencies: ["ReportCheck", "RuleEngine", "ReportDocument"]),
     ],
     swiftLanguageModes: [.v6]
 )
