@@ -209,6 +209,14 @@ public enum ConfigPaths {
         return (p as NSString).standardizingPath
     }
 
+    /// An absolute path shown relative to the current directory when it lies below it (messages stay short and
+    /// match what the user typed), else unchanged.
+    public static func display(_ absolutePath: String) -> String {
+        let cwd = absolute(".")
+        let prefix = cwd == "/" ? "/" : cwd + "/"
+        return absolutePath.hasPrefix(prefix) ? String(absolutePath.dropFirst(prefix.count)) : absolutePath
+    }
+
     /// `path` relative to `directory` (both absolute): "a/b.txt", or "../x/b.txt" when outside.
     public static func relative(_ path: String, to directory: String) -> String {
         let p = path.split(separator: "/").map(String.init)

@@ -109,7 +109,7 @@ public struct Gate: Sendable {
             if let known = configOfDirectory[dir] { found = known; break }
             visited.append(dir)
             if let name = ProjectConfig.fileNames.first(where: { Self.isFile((dir as NSString).appendingPathComponent($0)) }) {
-                found = (dir as NSString).appendingPathComponent(name)
+                found = ConfigPaths.display((dir as NSString).appendingPathComponent(name))
                 break
             }
             if dir == "/" || dir.isEmpty { break }
@@ -129,7 +129,7 @@ public struct Gate: Sendable {
         }
         while true {
             for name in ProjectConfig.fileNames where isFile((dir as NSString).appendingPathComponent(name)) {
-                return (dir as NSString).appendingPathComponent(name)
+                return ConfigPaths.display((dir as NSString).appendingPathComponent(name))
             }
             if dir == "/" || dir.isEmpty { return nil }
             dir = (dir as NSString).deletingLastPathComponent

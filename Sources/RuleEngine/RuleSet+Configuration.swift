@@ -39,6 +39,12 @@ public struct RuleSetConfigurationError: Error, Sendable, Equatable, CustomStrin
     /// The names that would have been accepted.
     public var known: [String]
 
+    public init(subject: Subject, name: String, known: [String]) {
+        self.subject = subject
+        self.name = name
+        self.known = known
+    }
+
     public var description: String {
         "unknown \(subject.rawValue) '\(name)'; known: \(known.joined(separator: ", "))"
     }
@@ -69,8 +75,9 @@ extension RuleSet {
         return copy
     }
 
-    /// Sets the severity of rules by id. A graded fallback keeps its own (lower) severity but never exceeds the
-    /// new one, so lowering `court-judgments` to `warning` lowers every way it can fail.
+    /// Sets the severity of rules by id. A rule's graded fallbacks move with it by the same number of levels
+    /// (clamped to info…error): raising `issuer-and-date` from warning to error makes every way it fails an error;
+    /// lowering `court-judgments` from error to warning turns its "only 无行政诉讼" fallback from warning into info.
     public func overridingSeverities(_ severities: [String: Severity]) throws(RuleSetConfigurationError) -> RuleSet {
         let known = Set(ruleIDs)
         if let bad = severities.keys.sorted().first(where: { !known.contains($0) }) {
@@ -80,14 +87,18 @@ extension RuleSet {
         for p in copy.packs.indices {
             for r in copy.packs[p].rules.indices {
                 guard let s = severities[copy.packs[p].rules[r].info.id] else { continue }
+                let shift = Self.level(s) - Self.level(copy.packs[p].rules[r].info.severity)
                 copy.packs[p].rules[r].info.severity = s
                 copy.packs[p].rules[r].fallbacks = copy.packs[p].rules[r].fallbacks.map {
-                    Fallback(when: $0.when, severity: min($0.severity, s), message: $0.message)
+                    let moved = Severity.allCases[max(0, min(2, Self.level($0.severity) + shift))]
+                    return Fallback(when: $0.when, severity: moved, message: $0.message)
                 }
             }
         }
         return copy
     }
+
+    private static func level(_ s: Severity) -> Int { Severity.allCases.firstIndex(of: s)! }
 
     /// Sets pack parameters (`deadline: "{report_year+1}-03-01"`). Only parameters some pack declares are accepted.
     public func settingParameters(_ values: [String: String]) throws(RuleSetConfigurationError) -> RuleSet {

@@ -88,10 +88,10 @@ enum ConfigReport {
         if let f = config?.failOn { o += "fail_on: \(f.rawValue)\n" }
         if let config {
             let perPath = config.matchingPerPath(key)
-            o += "per_path for this path: \(perPath.isEmpty ? "none" : "")\n"
+            o += "per_path for this path:\(perPath.isEmpty ? " none" : "")\n"
             for p in perPath { o += "  \(p.glob.pattern) (line \(p.line)): \(p.rules.map(\.value).joined(separator: ", "))\n" }
             let suppressions = config.suppressions(for: key)
-            o += "suppressions for this path: \(suppressions.isEmpty ? "none" : "")\n"
+            o += "suppressions for this path:\(suppressions.isEmpty ? " none" : "")\n"
             for s in suppressions {
                 var line = "  \(s.rule.value) in \(s.glob.pattern) (line \(s.line)): \(s.reason)"
                 if let e = s.expires { line += s.isExpired(today: gate.options.today) ? " — EXPIRED \(e)" : " — until \(e)" }
