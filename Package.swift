@@ -32,7 +32,8 @@ let package = Package(
         .target(name: "ReportChecklist",
                 dependencies: ["RuleEngine", "ReportDocument", "CXLSXWriter"]),
         .target(name: "ReportCheck",
-                dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine"]),
+                dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine",
+                               .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "reportlint",
                           dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine", "ReportOutput", "ReportCheck",
                                          "ReportChecklist",
@@ -51,6 +52,7 @@ let package = Package(
         .testTarget(name: "ReportNormalizerTests",
                     dependencies: ["ReportNormalizer", "ReportDocument",
                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "GateTests", dependencies: ["ReportCheck", "RuleEngine", "ReportDocument"]),
     ],
     swiftLanguageModes: [.v6]
 )
