@@ -99,9 +99,10 @@ public struct CompiledPack: Sendable {
         var pack = self
         for (k, v) in parameterOverrides where pack.parameters[k] != nil { pack.parameters[k] = v }
         let context = EvaluationContext(document: document, pack: pack)
+        let path = Fingerprint.normalizedPath(document.path)
         return rules.map { rule in
             var finding = rule.evaluate(in: context)
-            finding.fingerprint = Fingerprint.make(rule: rule.info.id, path: document.path,
+            finding.fingerprint = Fingerprint.make(rule: rule.info.id, normalizedPath: path,
                                                    anchor: Fingerprint.anchor(for: finding, in: document))
             return finding
         }

@@ -8,11 +8,12 @@ struct ProximityCondition: Condition {
     let scope: Scope
 
     func evaluate(in context: EvaluationContext) -> ConditionResult {
+        let firstMatcher = context.matcher(for: first), secondMatcher = context.matcher(for: second)
         for index in context.blocks(in: scope) {
             let text = context.document.blocks[index].folded
-            let a = context.matches(first, inBlock: index)
+            let a = firstMatcher.matches(inBlock: index)
             if a.isEmpty { continue }
-            let b = context.matches(second, inBlock: index)
+            let b = secondMatcher.matches(inBlock: index)
             if b.isEmpty { continue }
             let sentenceEnds = sameSentence ? Self.sentenceEnds(text) : []
             for ma in a {

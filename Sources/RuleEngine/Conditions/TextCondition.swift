@@ -13,8 +13,9 @@ struct TextCondition: Condition {
         var count = 0
         var evidence: [Evidence] = []
         let needed = absent ? 1 : minCount
+        let matcher = context.matcher(for: patterns)
         for index in context.blocks(in: scope) {
-            for match in context.matches(patterns, inBlock: index) {
+            for match in matcher.matches(inBlock: index) {
                 count += 1
                 if evidence.count < Self.evidenceLimit {
                     evidence.append(context.evidence(forMatch: match, inBlock: index))

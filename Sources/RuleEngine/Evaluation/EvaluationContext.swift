@@ -8,6 +8,7 @@ public final class EvaluationContext {
     private var headingTitles: [Int: String] = [:]
     private var resolved: [String: [Int]] = [:]
     private var joined: JoinedText?
+    private lazy var foldedTexts: [String] = document.blocks.map(\.folded)
     private var regexCache: [String: [Int: [PatternSet.Match]]] = [:]
 
     init(document: Document, pack: CompiledPack) {
@@ -34,18 +35,22 @@ public final class EvaluationContext {
         return r
     }
 
-    /// Matches of a pattern set in one block: literals by Aho–Corasick on the block, regexes from one
-    /// whole-document scan cached per pattern set.
-    func matches(_ patterns: PatternSet, inBlock index: Int) -> [PatternSet.Match] {
-        var result = patterns.literalMatches(in: document.blocks[index].folded)
-        if patterns.hasRegexes {
-            if regexCache[patterns.cacheKey] == nil {
-                if joined == nil { joined = JoinedText(blocks: document.blocks.map(\.folded)) }
-                regexCache[patterns.cacheKey] = patterns.regexMatches(in: joined!)
-            }
-            if let found = regexCache[patterns.cacheKey]?[index] { result += found }
+    /// A matcher for one pattern set on this document: literals by Aho–Corasick per block, regexes from one
+    /// whole-document scan cached per pattern set. Look it up once per condition, then ask per block.
+    func matcher(for patterns: PatternSet) -> BlockMatcher {
+        guard patterns.hasRegexes else { return BlockMatcher(patterns: patterns, blocks: document.blocks, regex: [:]) }
+        if let cached = regexCache[patterns.cacheKey] {
+            return BlockMatcher(patterns: patterns, blocks: document.blocks, regex: cached)
         }
-        return result
+        let texts = foldedTexts
+        let found = patterns.regexMatches(blocks: texts) {
+            if let j = self.joined { return j }
+            let j = JoinedText(blocks: texts)
+            self.joined = j
+            return j
+        }
+        regexCache[patterns.cacheKey] = found
+        return BlockMatcher(patterns: patterns, blocks: document.blocks, regex: found)
     }
 
     /// Block indices covered by a scope.
@@ -170,5 +175,18 @@ enum YearParser {
             i += 1
         }
         return nil
+    }
+}
+
+/// Matches of one pattern set in the blocks of one document.
+struct BlockMatcher {
+    let patterns: PatternSet
+    let blocks: [Block]
+    let regex: [Int: [PatternSet.Match]]
+
+    func matches(inBlock index: Int) -> [PatternSet.Match] {
+        let literal = patterns.literalMatches(in: blocks[index].folded)
+        guard let found = regex[index] else { return literal }
+        return literal + found
     }
 }

@@ -8,6 +8,8 @@ public struct PatternSet: Sendable {
     public let source: [String]
     private let automaton: AhoCorasick?
     private let regexes: [NSRegularExpressionBox]
+    /// Per regex: literals one of which must occur for it to match (see `RegexPrefilter`), as an automaton.
+    private let prefilters: [AhoCorasick?]
     /// Identifies the set in per-document caches.
     let cacheKey: String
 
@@ -46,12 +48,9 @@ public struct PatternSet: Sendable {
         self.source = patterns
         self.cacheKey = patterns.joined(separator: "\u{1F}")
         self.automaton = literals.isEmpty ? nil : AhoCorasick(literals: literals)
-        // Several regexes of one list run as one alternation: one ICU scan per text instead of one per regex.
-        if regexes.count > 1, let combined = try? NSRegularExpression(
-            pattern: bodies.map { "(?:\($0))" }.joined(separator: "|"), options: [.anchorsMatchLines]) {
-            self.regexes = [NSRegularExpressionBox(combined)]
-        } else {
-            self.regexes = regexes
+        self.regexes = regexes
+        self.prefilters = bodies.map { body in
+            RegexPrefilter.requiredLiterals(body).map { AhoCorasick(literals: $0.map { Array($0.utf8) }) }
         }
     }
 
@@ -89,15 +88,28 @@ public struct PatternSet: Sendable {
 
     var hasRegexes: Bool { !regexes.isEmpty }
 
-    /// Regex matches over a whole document at once (one bridging and one ICU scan per regex instead of one per
-    /// block), grouped by block, as scalar offsets into each block's folded text.
-    func regexMatches(in joined: JoinedText) -> [Int: [Match]] {
+    /// Regex matches over a document, grouped by block, as scalar offsets into each block's folded text.
+    /// Each regex runs once over the blocks that can match it (its prefilter literals occur), joined by "\n":
+    /// one bridging and one ICU scan per regex instead of one per block.
+    func regexMatches(blocks: [String], full: () -> JoinedText) -> [Int: [Match]] {
         var byBlock: [Int: [Match]] = [:]
-        for box in regexes {
+        for (box, prefilter) in zip(regexes, prefilters) {
+            let joined: JoinedText
+            if let prefilter {
+                var candidates: [Int] = []
+                for (i, text) in blocks.enumerated() {
+                    var copy = text
+                    let hit = copy.withUTF8 { prefilter.firstMatch(in: $0) }
+                    if hit { candidates.append(i) }
+                }
+                if candidates.isEmpty { continue }
+                joined = candidates.count == blocks.count ? full() : JoinedText(blocks: blocks, only: candidates)
+            } else {
+                joined = full()
+            }
             for m in box.regex.matches(in: joined.string, options: [], range: NSRange(location: 0, length: joined.utf16Count))
             where m.range.length > 0 {
-                let block = joined.block(atUTF16: m.range.location)
-                let local = joined.local(m.range, inBlock: block)
+                let (block, local) = joined.locate(m.range)
                 byBlock[block, default: []].append(local)
             }
         }
@@ -178,40 +190,47 @@ final class JoinedText {
     let string: String
     let utf16Count: Int
     private let starts: [Int]
+    private let blockIndices: [Int]
     private let blockTexts: [String]
     private var mappers: [Int: UTF16ToScalar] = [:]
 
-    init(blocks: [String]) {
-        var starts: [Int] = []
-        starts.reserveCapacity(blocks.count)
-        var offset = 0
-        for text in blocks {
-            starts.append(offset)
-            offset += text.utf16.count + 1
-        }
-        self.starts = starts
-        self.blockTexts = blocks
-        self.string = blocks.joined(separator: "\n")
-        self.utf16Count = (string as NSString).length
+    convenience init(blocks: [String]) {
+        self.init(blocks: blocks, only: Array(blocks.indices))
     }
 
-    func block(atUTF16 offset: Int) -> Int {
+    /// The blocks at `indices` only (candidates of a prefiltered regex).
+    init(blocks: [String], only indices: [Int]) {
+        var starts: [Int] = []
+        starts.reserveCapacity(indices.count)
+        var texts: [String] = []
+        texts.reserveCapacity(indices.count)
+        var offset = 0
+        for i in indices {
+            starts.append(offset)
+            texts.append(blocks[i])
+            offset += blocks[i].utf16.count + 1
+        }
+        self.starts = starts
+        self.blockIndices = indices
+        self.blockTexts = texts
+        self.string = texts.joined(separator: "\n")
+        self.utf16Count = offset > 0 ? offset - 1 : 0
+    }
+
+    /// The document block a match lies in, and the match in that block's scalar offsets.
+    func locate(_ range: NSRange) -> (Int, PatternSet.Match) {
         var lo = 0, hi = starts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
-            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+            if starts[mid] <= range.location { lo = mid } else { hi = mid - 1 }
         }
-        return lo
-    }
-
-    func local(_ range: NSRange, inBlock block: Int) -> PatternSet.Match {
-        let start = range.location - starts[block]
-        let end = min(start + range.length, blockTexts[block].utf16.count)
+        let start = range.location - starts[lo]
+        let end = min(start + range.length, blockTexts[lo].utf16.count)
         let mapper: UTF16ToScalar
-        if let m = mappers[block] { mapper = m } else {
-            mapper = UTF16ToScalar(blockTexts[block])
-            mappers[block] = mapper
+        if let m = mappers[lo] { mapper = m } else {
+            mapper = UTF16ToScalar(blockTexts[lo])
+            mappers[lo] = mapper
         }
-        return PatternSet.Match(start: mapper.scalarOffset(start), end: mapper.scalarOffset(end))
+        return (blockIndices[lo], PatternSet.Match(start: mapper.scalarOffset(start), end: mapper.scalarOffset(end)))
     }
 }
