@@ -1,3 +1,4 @@
+import CTextSearch
 import Foundation
 import ReportDocument
 
@@ -8,8 +9,8 @@ public struct PatternSet: Sendable {
     public let source: [String]
     private let automaton: AhoCorasick?
     private let regexes: [NSRegularExpressionBox]
-    /// Per regex: literals one of which must occur for it to match (see `RegexPrefilter`), as an automaton.
-    private let prefilters: [AhoCorasick?]
+    /// Per regex: literals (UTF-8) one of which must occur for it to match (see `RegexPrefilter`).
+    private let prefilters: [[[UInt8]]?]
     /// Identifies the set in per-document caches.
     let cacheKey: String
 
@@ -49,9 +50,7 @@ public struct PatternSet: Sendable {
         self.cacheKey = patterns.joined(separator: "\u{1F}")
         self.automaton = literals.isEmpty ? nil : AhoCorasick(literals: literals)
         self.regexes = regexes
-        self.prefilters = bodies.map { body in
-            RegexPrefilter.requiredLiterals(body).map { AhoCorasick(literals: $0.map { Array($0.utf8) }) }
-        }
+        self.prefilters = bodies.map { body in RegexPrefilter.requiredLiterals(body).map { $0.map { Array($0.utf8) } } }
     }
 
     /// Regexes run on folded text, where full-width ASCII became ASCII: write full-width characters of a
@@ -94,19 +93,9 @@ public struct PatternSet: Sendable {
     func regexMatches(blocks: [String], full: () -> JoinedText) -> [Int: [Match]] {
         var byBlock: [Int: [Match]] = [:]
         for (box, prefilter) in zip(regexes, prefilters) {
-            let joined: JoinedText
-            if let prefilter {
-                var candidates: [Int] = []
-                for (i, text) in blocks.enumerated() {
-                    var copy = text
-                    let hit = copy.withUTF8 { prefilter.firstMatch(in: $0) }
-                    if hit { candidates.append(i) }
-                }
-                if candidates.isEmpty { continue }
-                joined = candidates.count == blocks.count ? full() : JoinedText(blocks: blocks, only: candidates)
-            } else {
-                joined = full()
-            }
+            let joined = full()
+            // A regex whose required literals occur nowhere in the document cannot match: skip the ICU scan.
+            if let prefilter, !joined.containsAny(prefilter) { continue }
             for m in box.regex.matches(in: joined.string, options: [], range: NSRange(location: 0, length: joined.utf16Count))
             where m.range.length > 0 {
                 let (block, local) = joined.locate(m.range)
@@ -215,6 +204,18 @@ final class JoinedText {
         self.blockTexts = texts
         self.string = texts.joined(separator: "\n")
         self.utf16Count = offset > 0 ? offset - 1 : 0
+    }
+
+    /// True when any of the byte strings occurs in the joined text (memmem each).
+    func containsAny(_ needles: [[UInt8]]) -> Bool {
+        var text = string
+        return text.withUTF8 { h in
+            needles.contains { n in
+                n.withUnsafeBufferPointer { nb in
+                    h.count >= nb.count && rl_memmem(h.baseAddress, h.count, nb.baseAddress, nb.count) != nil
+                }
+            }
+        }
     }
 
     /// The document block a match lies in, and the match in that block's scalar offsets.
