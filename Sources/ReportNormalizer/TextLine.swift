@@ -19,7 +19,7 @@ struct TextLine {
             assembler.append(piece.text, at: piece.location, tabsAsSeparators: raw.hint == .tableRow)
         }
         guard !assembler.isEmpty else { return nil }
-        var scalars = Array(assembler.scalars)
+        var scalars = assembler.scalars
         // A table row may end with empty cells: drop trailing tabs.
         while scalars.last == "\t" { scalars.removeLast() }
         let n = scalars.count
