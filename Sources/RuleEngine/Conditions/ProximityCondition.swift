@@ -8,7 +8,7 @@ struct ProximityCondition: Condition {
     let scope: Scope
 
     func evaluate(in context: EvaluationContext) -> ConditionResult {
-        let firstMatcher = context.matcher(for: first), secondMatcher = context.matcher(for: second)
+        let firstMatcher = context.matcher(for: first, in: scope), secondMatcher = context.matcher(for: second, in: scope)
         for index in context.blocks(in: scope) {
             let text = context.document.blocks[index].folded
             let a = firstMatcher.matches(inBlock: index)

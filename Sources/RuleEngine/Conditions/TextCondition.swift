@@ -13,7 +13,7 @@ struct TextCondition: Condition {
         var count = 0
         var evidence: [Evidence] = []
         let needed = absent ? 1 : minCount
-        let matcher = context.matcher(for: patterns)
+        let matcher = context.matcher(for: patterns, in: scope)
         for index in context.blocks(in: scope) {
             for match in matcher.matches(inBlock: index) {
                 count += 1

@@ -37,19 +37,27 @@ public final class EvaluationContext {
 
     /// A matcher for one pattern set on this document: literals by Aho–Corasick per block, regexes from one
     /// whole-document scan cached per pattern set. Look it up once per condition, then ask per block.
-    func matcher(for patterns: PatternSet) -> BlockMatcher {
+    func matcher(for patterns: PatternSet, in scope: Scope = .document) -> BlockMatcher {
         guard patterns.hasRegexes else { return BlockMatcher(patterns: patterns, blocks: document.blocks, regex: [:]) }
-        if let cached = regexCache[patterns.cacheKey] {
+        let key = patterns.cacheKey + "\u{1E}" + scope.description
+        if let cached = regexCache[key] {
             return BlockMatcher(patterns: patterns, blocks: document.blocks, regex: cached)
         }
         let texts = foldedTexts
-        let found = patterns.regexMatches(blocks: texts) {
-            if let j = self.joined { return j }
-            let j = JoinedText(blocks: texts)
-            self.joined = j
-            return j
+        let found: [Int: [PatternSet.Match]]
+        if scope == .document {
+            found = patterns.regexMatches {
+                if let j = self.joined { return j }
+                let j = JoinedText(blocks: texts)
+                self.joined = j
+                return j
+            }
+        } else {
+            // Scan only the scope's blocks (e.g. figures in the results section, not the whole report).
+            let indices = blocks(in: scope)
+            found = indices.isEmpty ? [:] : patterns.regexMatches { JoinedText(blocks: texts, only: indices) }
         }
-        regexCache[patterns.cacheKey] = found
+        regexCache[key] = found
         return BlockMatcher(patterns: patterns, blocks: document.blocks, regex: found)
     }
 

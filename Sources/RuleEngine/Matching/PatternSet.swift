@@ -90,10 +90,10 @@ public struct PatternSet: Sendable {
     /// Regex matches over a document, grouped by block, as scalar offsets into each block's folded text.
     /// Each regex runs once over the blocks that can match it (its prefilter literals occur), joined by "\n":
     /// one bridging and one ICU scan per regex instead of one per block.
-    func regexMatches(blocks: [String], full: () -> JoinedText) -> [Int: [Match]] {
+    func regexMatches(text: () -> JoinedText) -> [Int: [Match]] {
         var byBlock: [Int: [Match]] = [:]
         for (box, prefilter) in zip(regexes, prefilters) {
-            let joined = full()
+            let joined = text()
             // A regex whose required literals occur nowhere in the document cannot match: skip the ICU scan.
             if let prefilter, !joined.containsAny(prefilter) { continue }
             for m in box.regex.matches(in: joined.string, options: [], range: NSRange(location: 0, length: joined.utf16Count))
