@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "CTextSearch"),
         .target(name: "ReportDocument"),
         .target(name: "ReportNormalizer",
-                dependencies: ["ReportDocument", "CLibXML2",
+                dependencies: ["ReportDocument", "CLibXML2", "CTextSearch",
                                .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "RuleEngine",
                 dependencies: ["ReportDocument", "CTextSearch", .product(name: "Yams", package: "Yams")],
@@ -35,7 +35,8 @@ let package = Package(
         .target(name: "ReportChecklist",
                 dependencies: ["RuleEngine", "ReportDocument", "CXLSXWriter"]),
         .target(name: "ReportCheck",
-                dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine"]),
+                dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine",
+                               .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "reportlint",
                           dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine", "ReportOutput", "ReportCheck",
                                          "ReportChecklist",
@@ -60,6 +61,7 @@ let package = Package(
         .testTarget(name: "ReportNormalizerTests",
                     dependencies: ["ReportNormalizer", "ReportDocument",
                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "GateTests", dependencies: ["ReportCheck", "RuleEngine", "ReportDocument"]),
     ],
     swiftLanguageModes: [.v6]
 )

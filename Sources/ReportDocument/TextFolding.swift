@@ -5,45 +5,56 @@
 public enum TextFolding {
     public struct Result: Sendable {
         public var text: String
-        /// For each scalar of `text`, its scalar offset in the input, plus a final end entry; nil when identical.
+        /// For each scalar of `text`, its scalar offset in the input, plus a final end entry; nil when every
+        /// scalar kept its offset (scalars folded in place, trailing spaces dropped).
         public var map: [Int32]?
     }
 
     public static func fold(_ input: String) -> Result {
-        let scalars = Array(input.unicodeScalars)
-        var out = String.UnicodeScalarView()
-        var map: [Int32] = []
-        map.reserveCapacity(scalars.count + 1)
-        var identity = true
-        var pendingSpace: Int? = nil  // offset of a whitespace run not yet emitted
-        var lastEmitted: Unicode.Scalar? = nil
-
-        for (offset, scalar) in scalars.enumerated() {
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(input.utf8.count)
+        // Folded offset → original offset. nil while the two still line up (folding a scalar in place, e.g.
+        // "，"→",", keeps offsets); built only once a space is dropped or a run collapsed.
+        var map: [Int32]? = nil
+        var changed = false
+        var runStart = -1
+        var last: Unicode.Scalar? = nil
+        var offset = 0
+        for scalar in input.unicodeScalars {
             let folded = foldScalar(scalar)
-            if isSpace(folded) {
-                if pendingSpace == nil { pendingSpace = offset }
-                identity = false  // decided when the run ends; conservative
+            if folded == " " {
+                if runStart < 0 { runStart = offset }
+                if scalar != " " { changed = true }
+                offset += 1
                 continue
             }
-            if let spaceOffset = pendingSpace {
-                pendingSpace = nil
-                if let last = lastEmitted, !isCJK(last), !isCJK(folded) {
+            if runStart >= 0 {
+                let runLength = offset - runStart
+                if let l = last, !isCJK(l), !isCJK(folded) {
+                    if runLength > 1 {
+                        changed = true
+                        if map == nil { map = (0..<out.count).map { Int32($0) } }
+                    }
                     out.append(" ")
-                    map.append(Int32(spaceOffset))
+                    map?.append(Int32(runStart))
+                } else {
+                    changed = true
+                    if map == nil { map = (0..<out.count).map { Int32($0) } }
                 }
+                runStart = -1
             }
-            if folded != scalar { identity = false }
+            if folded != scalar { changed = true }
             out.append(folded)
-            map.append(Int32(offset))
-            lastEmitted = folded
+            map?.append(Int32(offset))
+            last = folded
+            offset += 1
         }
-        map.append(Int32(scalars.count))
-        let text = String(out)
-        if identity || (map.count == scalars.count + 1 && text.unicodeScalars.count == scalars.count
-                        && zip(text.unicodeScalars, scalars).allSatisfy({ $0 == $1 })) {
-            return Result(text: text, map: nil)
-        }
-        return Result(text: text, map: map)
+        if runStart >= 0 { changed = true }  // trailing whitespace dropped
+        if !changed { return Result(text: input, map: nil) }
+        let text = String(String.UnicodeScalarView(out))
+        guard var m = map else { return Result(text: text, map: nil) }
+        m.append(Int32(offset))
+        return Result(text: text, map: m)
     }
 
     /// Folds a rule literal or pattern fragment (same folding, map discarded).

@@ -33,6 +33,14 @@ enum HeadingDetector {
     }
 
     /// The numbering at the start of `scalars`: (level, style, number, offset after the marker).
+    /// Can a heading number start with this scalar: 第, Chinese digits, brackets, Arabic digits (either width).
+    @inline(__always)
+    static func mayStartMarker(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return s == "第" || chineseDigits.contains(s) || v == 0x28 || v == 0xFF08 || (0x30...0x39).contains(v)
+            || (0xFF10...0xFF19).contains(v) || v == 0x3014 || v == 0x3010 || v == 0x20 || v == 0x3000
+    }
+
     static func marker(_ s: [Unicode.Scalar]) -> (Int, HeadingStyle, String, Int)? {
         guard let first = s.first else { return nil }
         let f = ascii(first)
@@ -102,6 +110,8 @@ enum HeadingDetector {
 
     /// A heading at the start of a display-text line (whitespace already collapsed), or nil.
     static func detect(_ text: String) -> Match? {
+        // Most lines are body text: reject on the first scalar before copying anything.
+        guard let first = text.unicodeScalars.first, mayStartMarker(first) else { return nil }
         // Only the beginning matters; never scan a huge line.
         var s: [Unicode.Scalar] = []
         s.reserveCapacity(128)

@@ -16,7 +16,7 @@ enum LineShapes {
             if s == "（" || s == "）" || s == "(" || s == ")" || s == "、" { continue }
             if !(0x4E00...0x9FFF).contains(s.value) { return false }
         }
-        if text.contains("报告") || text.contains("关于") { return false }
+        if text.containsBytes("报告") || text.containsBytes("关于") { return false }
         return agencySuffixes.contains { text.hasSuffix($0) }
     }
 
@@ -43,7 +43,7 @@ enum LineShapes {
     static func isHeaderLine(_ text: String) -> Bool {
         guard text.utf8.count <= 800 else { return false }
         let prefix = String(text.unicodeScalars.prefix(40))
-        return headerKeys.contains { prefix.contains($0) } || text.hasPrefix("来源") || text.hasPrefix("日期")
+        return headerKeys.contains { prefix.containsBytes($0) } || text.hasPrefix("来源") || text.hasPrefix("日期")
     }
 
     /// "市委、市政府:", "尊敬的…：".
@@ -57,8 +57,8 @@ enum LineShapes {
     static func isTitleLine(_ line: TextLine) -> Bool {
         guard (4...80).contains(line.count), !line.endsSentence || line.lastMeaningful == "》" else { return false }
         let text = line.text
-        if text.contains("如下") || text.contains("。") || text.contains("，") { return false }
-        return ["报告", "总结", "工作情况", "建设情况", "年度报告"].contains { text.contains($0) }
+        if text.containsBytes("如下") || text.containsBytes("。") || text.containsBytes("，") { return false }
+        return ["报告", "总结", "工作情况", "建设情况", "年度报告"].contains { text.containsBytes($0) }
     }
 
     /// A line that is only a date: "2026年1月1日", "二〇二六年一月一日", "2026-01-29".

@@ -138,7 +138,7 @@ enum MetadataExtractor {
             }
         }
         for key in publicationKeys {
-            for block in blocks where block.kind == .header && block.text.contains(key) {
+            for block in blocks where block.kind == .header && block.text.containsBytes(key) {
                 let folded = block.folded
                 guard let keyRange = folded.range(of: TextFolding.folded(key)) else { continue }
                 let after = String(folded[keyRange.upperBound...])

@@ -57,12 +57,12 @@ enum PageArtifacts {
         guard text.utf8.count <= 640 else { return false }
         let length = text.unicodeScalars.count
         if length <= 160 {
-            for needle in anywhere where text.contains(needle) { return true }
+            for needle in anywhere where text.containsBytes(needle) { return true }
         }
         if length <= 40 {
-            for needle in inShortLines where text.contains(needle) { return true }
+            for needle in inShortLines where text.containsBytes(needle) { return true }
             // "登录 注册", "登录|注册"
-            if text.contains("登录") && text.contains("注册") { return true }
+            if text.containsBytes("登录") && text.containsBytes("注册") { return true }
             if text == "首页" || text == "打印" || text == "关闭" || text == "返回" || text == "返回顶部" { return true }
         }
         return false

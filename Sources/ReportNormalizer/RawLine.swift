@@ -42,7 +42,7 @@ struct RawLine {
 /// removed, and each piece (and each spot where whitespace was collapsed) starts a new `TextSegment`, so locations
 /// of any offset in the text are exact.
 struct TextAssembler {
-    private(set) var scalars = String.UnicodeScalarView()
+    private(set) var scalars: [Unicode.Scalar] = []
     private(set) var count = 0
     private(set) var segments: [TextSegment] = []
     private var pendingSpace = false
@@ -99,7 +99,7 @@ struct TextAssembler {
         count += 1
     }
 
-    var text: String { String(scalars) }
+    var text: String { String(String.UnicodeScalarView(scalars)) }
     var isEmpty: Bool { count == 0 }
 
     @inline(__always)

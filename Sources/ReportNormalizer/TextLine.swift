@@ -2,13 +2,14 @@ import ReportDocument
 
 /// A line of display text with its source segments, as `BlockBuilder` works on it (joined, split, classified).
 struct TextLine {
-    var scalars: [Unicode.Scalar]
+    private(set) var scalars: [Unicode.Scalar] { didSet { text = String(String.UnicodeScalarView(scalars)) } }
+    /// `scalars` as a String, kept in step (it is read many times per line by the classifiers).
+    private(set) var text: String
     var segments: [TextSegment]
     var hint: RawLine.Hint
     var wrappable: Bool
     var afterBlank: Bool
 
-    var text: String { String(String.UnicodeScalarView(scalars)) }
     var count: Int { scalars.count }
 
     init?(_ raw: RawLine) {
@@ -18,10 +19,11 @@ struct TextLine {
             assembler.append(piece.text, at: piece.location, tabsAsSeparators: raw.hint == .tableRow)
         }
         guard !assembler.isEmpty else { return nil }
-        var scalars = Array(assembler.scalars)
+        var scalars = assembler.scalars
         // A table row may end with empty cells: drop trailing tabs.
         while scalars.last == "\t" { scalars.removeLast() }
         let n = scalars.count
+        self.text = String(String.UnicodeScalarView(scalars))
         self.scalars = scalars
         segments = assembler.segments.filter { $0.textOffset < n }
         hint = raw.hint
@@ -44,7 +46,7 @@ struct TextLine {
         while upper > lower, scalars[upper - 1] == " " { upper -= 1 }
         guard lower < upper else { return nil }
         var copy = self
-        copy.scalars = Array(scalars[lower..<upper])
+        copy.scalars = Array(scalars[lower..<upper])  // didSet refreshes `text`
         var segs = [TextSegment(textOffset: 0, location: location(of: lower))]
         for s in segments where s.textOffset > lower && s.textOffset < upper {
             segs.append(TextSegment(textOffset: s.textOffset - lower, location: s.location))
@@ -61,7 +63,7 @@ struct TextLine {
             scalars.append(" ")
             offset += 1
         }
-        scalars.append(contentsOf: other.scalars)
+        scalars.append(contentsOf: other.scalars)  // didSet refreshes `text`
         for s in other.segments { segments.append(TextSegment(textOffset: s.textOffset + offset, location: s.location)) }
     }
 
@@ -87,7 +89,7 @@ struct TextLine {
         return ["。", "！", "？", "；", "：", ":", "!", "?", ";", "…", "."].contains(last)
     }
 
-    func contains(_ needle: String) -> Bool { text.contains(needle) }
+    func contains(_ needle: String) -> Bool { text.containsBytes(needle) }
 
     var hasSentencePunctuation: Bool {
         scalars.contains { ["。", "！", "？", "；", "：", ":", "!", "?", ";"].contains($0) }

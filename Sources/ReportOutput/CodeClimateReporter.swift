@@ -40,7 +40,7 @@ public struct CodeClimateReporter: Reporter {
                          category: "Bug Risk", path: path, line: 1)
         }
         var out = ""
-        for f in result.findings where f.status == .fail {
+        for f in result.findings where f.isCountedFailure {  // suppressed/baselined: not annotated
             let title = f.rule.title.isEmpty ? "" : f.rule.title + "："
             out += issue(description: "[\(f.rule.id)] " + title + f.message, check: f.rule.id,
                          fingerprint: OutputFingerprint.of(f, relativePath: path),

@@ -11,7 +11,7 @@ public struct CompactReporter: Reporter {
             return "\(path):1:1: error: [input] \(Escape.terminal(result.error ?? "unreadable input"))\n"
         }
         var out = ""
-        for f in result.findings where f.status == .fail {
+        for f in result.findings where f.isCountedFailure {  // suppressed/baselined: not annotated
             out += "\(path):\(f.locationText): \(f.severity.rawValue): [\(Escape.terminal(f.rule.id))] "
                 + Escape.terminal(f.message) + "\n"
         }

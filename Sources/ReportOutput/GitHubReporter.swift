@@ -23,7 +23,7 @@ public struct GitHubReporter: Reporter {
                 + Escape.githubData(result.error ?? "unreadable input") + "\n"
         }
         var out = ""
-        for f in result.findings where f.status == .fail {
+        for f in result.findings where f.isCountedFailure {  // suppressed/baselined: not annotated
             let loc = f.primaryLocation
             let title = f.rule.title.isEmpty ? f.rule.id : "\(f.rule.title) [\(f.rule.id)]"
             var message = f.message

@@ -48,6 +48,10 @@ public struct JUnitReporter: Reporter {
             switch f.status {
             case .pass: break
             case .notApplicable: c.outcome = .skipped(message: f.message.isEmpty ? "not applicable" : f.message)
+            case .fail where f.suppression != nil:
+                let s = f.suppression!
+                c.outcome = .skipped(message: s.kind == .baseline ? "known failure (baseline \(s.source)): \(f.message)"
+                                     : "suppressed (\(s.reason ?? ""), \(s.source)): \(f.message)")
             case .fail:
                 var body = "\(path):\(f.locationText)"
                 if !f.rule.title.isEmpty { body += " \(f.rule.title) [\(f.rule.id)]" }

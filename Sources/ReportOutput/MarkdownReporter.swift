@@ -14,6 +14,8 @@ public struct MarkdownReporter: Reporter {
         switch f.status {
         case .pass: return "✅ pass"
         case .notApplicable: return "➖ n/a"
+        case .fail where f.suppression?.kind == .baseline: return "🔕 baseline"
+        case .fail where f.suppression != nil: return "🔕 suppressed"
         case .fail:
             switch f.severity {
             case .error: return "❌ fail"

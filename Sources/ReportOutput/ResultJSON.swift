@@ -31,6 +31,14 @@ public enum ResultJSON {
             }
             o += "],\"title\":" + Escape.json(f.rule.title)
             if !f.fingerprint.isEmpty { o += ",\"fingerprint\":" + Escape.json(f.fingerprint) }
+            if let s = f.suppression {
+                // Still status "fail", but not counted for the verdict or the exit status.
+                o += ",\"suppressed\":{\"kind\":" + Escape.json(s.kind.rawValue)
+                if let r = s.reason { o += ",\"reason\":" + Escape.json(r) }
+                o += ",\"source\":" + Escape.json(s.source)
+                if let e = s.expires { o += ",\"expires\":" + Escape.json(e) }
+                o += "}"
+            }
             o += "}"
         }
         o += "]}"
@@ -105,9 +113,14 @@ public enum ResultJSON {
                         evidence.append(Evidence(line: l, column: c, text: e["text"]?.string ?? ""))
                     }
                 }
-                findings.append(Finding(rule: rule, status: status, severity: severity,
-                                        message: f["message"]?.string ?? "", evidence: evidence,
-                                        fingerprint: f["fingerprint"]?.string ?? ""))
+                var finding = Finding(rule: rule, status: status, severity: severity,
+                                      message: f["message"]?.string ?? "", evidence: evidence,
+                                      fingerprint: f["fingerprint"]?.string ?? "")
+                if let s = f["suppressed"], let k = s["kind"]?.string, let kind = Suppression.Kind(rawValue: k) {
+                    finding.suppression = Suppression(kind: kind, reason: s["reason"]?.string,
+                                                      source: s["source"]?.string ?? "", expires: s["expires"]?.string)
+                }
+                findings.append(finding)
             }
         }
         return ReportResult(path: path, format: format, encoding: v["encoding"]?.string, verdict: verdict,

@@ -65,6 +65,13 @@ public struct SARIFReporter: Reporter {
             if let text = f.evidence.first?.text, !text.isEmpty {
                 region.append(("snippet", .object([("text", .string(text))])))
             }
+            var suppressions: [(String, JSONValue)] = []
+            if let s = f.suppression {
+                // SARIF 2.1.0 §3.27.23: an accepted external suppression (GitHub code scanning shows it as dismissed).
+                var o: [(String, JSONValue)] = [("kind", .string("external")), ("status", .string("accepted"))]
+                o.append(("justification", .string(s.kind == .baseline ? "baseline: \(s.source)" : "\(s.reason ?? "") (\(s.source))")))
+                suppressions = [("suppressions", .array([.object(o)]))]
+            }
             results.append(.object([
                 ("ruleId", .string(f.rule.id)),
                 ("ruleIndex", .int(ruleIndex[f.rule.id]!)),
@@ -77,7 +84,7 @@ public struct SARIFReporter: Reporter {
                 ("partialFingerprints", .object([
                     (Self.fingerprintKey, .string(OutputFingerprint.of(f, relativePath: context.relativePath(result.path)))),
                 ])),
-            ]))
+            ] + suppressions))
         }
         return ""
     }

@@ -42,7 +42,7 @@ public struct TextReporter: Reporter {
             out += "  " + Escape.terminal(result.error ?? "unreadable input") + "\n"
             return out
         }
-        for f in result.findings where f.status == .fail {
+        for f in result.findings where f.isCountedFailure {
             let title = Escape.terminal(f.rule.title.isEmpty ? f.rule.id : f.rule.title)
             out += "  " + severityLabel(f.severity) + " " + title + " " + paint("[\(Escape.terminal(f.rule.id))]", "2") + "\n"
             out += "          " + paint("\(path):\(f.locationText)", "4")
@@ -54,6 +54,11 @@ public struct TextReporter: Reporter {
             if !f.rule.basis.isEmpty { out += "          " + paint("依据：" + Escape.terminal(f.rule.basis), "2") + "\n" }
             if !f.rule.hint.isEmpty { out += "          " + paint("建议：" + Escape.terminal(f.rule.hint), "2") + "\n" }
         }
+        for f in result.findings where f.status == .fail && f.suppression != nil {
+            let s = f.suppression!
+            let why = s.kind == .baseline ? "baseline" : "suppressed: " + Escape.terminal(s.reason ?? "")
+            out += "  " + paint(f.severity.rawValue + " [\(Escape.terminal(f.rule.id))] \(path):\(f.locationText) (\(why); \(Escape.terminal(s.source)))", "2") + "\n"
+        }
         let passed = result.findings.filter { $0.status == .pass }.count
         let na = result.findings.filter { $0.status == .notApplicable }.map { Escape.terminal($0.rule.id) }
         var tail = "  \(passed) passed"
@@ -63,7 +68,11 @@ public struct TextReporter: Reporter {
     }
 
     public mutating func footer(summary: RunSummary) -> String {
-        let line = summary.line
+        var line = summary.line
+        if summary.suppressed > 0 { line += "; \(summary.suppressed) suppressed" }
+        if summary.baselined > 0 {
+            line += "; \(summary.baselined) known failure\(summary.baselined == 1 ? "" : "s") (baseline), \(summary.newFailures) new"
+        }
         let colored = summary.failed + summary.errors > 0 ? paint(line, "1") : paint(line, "1;32")
         return (first ? "" : "\n") + colored + "\n"
     }

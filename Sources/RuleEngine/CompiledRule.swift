@@ -99,11 +99,12 @@ public struct CompiledPack: Sendable {
         var pack = self
         for (k, v) in parameterOverrides where pack.parameters[k] != nil { pack.parameters[k] = v }
         let context = EvaluationContext(document: document, pack: pack)
+        let path = Fingerprint.normalizedPath(document.path)
         // The report's time budget is checked between rules: once spent, the remaining rules are skipped and the
         // checker reports the budget (see Deadline).
         return rules.prefix { _ in !Deadline.expired }.map { rule in
             var finding = rule.evaluate(in: context)
-            finding.fingerprint = Fingerprint.make(rule: rule.info.id, path: document.path,
+            finding.fingerprint = Fingerprint.make(rule: rule.info.id, normalizedPath: path,
                                                    anchor: Fingerprint.anchor(for: finding, in: document))
             return finding
         }

@@ -77,6 +77,9 @@ public struct Finding: Sendable, Hashable, Codable {
     public var evidence: [Evidence]
     /// A stable identity across runs: rule id + relative path + section anchor (see `Fingerprint`).
     public var fingerprint: String
+    /// Set when a configuration suppression or a baseline accepts this failure: it is still reported, but not
+    /// counted for the verdict or the exit status (see `RuleSet+Configuration.swift`).
+    public var suppression: Suppression? = nil
 
     public init(rule: RuleInfo, status: FindingStatus, severity: Severity, message: String,
                 evidence: [Evidence] = [], fingerprint: String = "") {
@@ -131,14 +134,15 @@ public struct ReportResult: Sendable, Hashable, Codable {
         ReportResult(path: path, format: format, encoding: nil, verdict: .error, error: message)
     }
 
-    /// The verdict implied by a set of findings: fail when any rule failed with severity error.
+    /// The verdict implied by a set of findings: fail when any rule failed with severity error (suppressed and
+    /// baselined failures do not count).
     public static func verdict(for findings: [Finding]) -> Verdict {
-        findings.contains { $0.status == .fail && $0.severity == .error } ? .fail : .pass
+        findings.contains { $0.isCountedFailure && $0.severity == .error } ? .fail : .pass
     }
 
     /// The most severe failing severity, nil when nothing failed.
     public var worstFailure: Severity? {
-        findings.filter { $0.status == .fail }.map(\.severity).max()
+        findings.filter(\.isCountedFailure).map(\.severity).max()
     }
 }
 
@@ -159,11 +163,23 @@ public struct RunSummary: Sendable, Hashable, Codable {
     public var passed = 0
     public var failed = 0
     public var errors = 0
+    /// Failing findings accepted by a configuration suppression / by the baseline (not counted for verdicts).
+    public var suppressed = 0
+    public var baselined = 0
+    /// Failing findings that do count (new failures when a baseline is used).
+    public var newFailures = 0
 
     public init() {}
 
     public mutating func add(_ result: ReportResult) {
         reports += 1
+        for f in result.findings where f.status == .fail {
+            switch f.suppression?.kind {
+            case .config?: suppressed += 1
+            case .baseline?: baselined += 1
+            case nil: newFailures += 1
+            }
+        }
         switch result.verdict {
         case .pass: passed += 1
         case .fail: failed += 1

@@ -1,3 +1,4 @@
+import Foundation
 import ReportDocument
 
 /// Stable identities for findings (baselines, SARIF partialFingerprints, Code Climate): rule id + path +
@@ -5,7 +6,23 @@ import ReportDocument
 /// so editing text above a finding does not change it.
 public enum Fingerprint {
     public static func make(rule: String, path: String, anchor: String) -> String {
-        hex(fnv1a("\(rule)\u{1F}\(path)\u{1F}\(anchor)"))
+        make(rule: rule, normalizedPath: normalizedPath(path), anchor: anchor)
+    }
+
+    static func make(rule: String, normalizedPath: String, anchor: String) -> String {
+        hex(fnv1a("\(rule)\u{1F}\(normalizedPath)\u{1F}\(anchor)"))
+    }
+
+    /// The same file spelled "./reports/a.txt", "reports//a.txt" or "/abs/cwd/reports/a.txt" gets one fingerprint:
+    /// standardized, and relative to the working directory when below it.
+    private static let workingDirectory = FileManager.default.currentDirectoryPath
+
+    static func normalizedPath(_ path: String) -> String {
+        var p = (path as NSString).standardizingPath
+        let cwd = workingDirectory
+        if p.hasPrefix(cwd + "/") { p = String(p.dropFirst(cwd.count + 1)) }
+        while p.hasPrefix("./") { p = String(p.dropFirst(2)) }
+        return p
     }
 
     static func anchor(for finding: Finding, in document: Document) -> String {

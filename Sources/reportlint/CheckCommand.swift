@@ -28,14 +28,16 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup(title: "Limits per report") var limits: LimitOptions
 
+    @OptionGroup(title: "Configuration and baselines") var gateOptions: GateOptions
+
     @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: OutputFormat = .text
 
     @Option(name: .shortAndLong, help: "Write the output to FILE (atomically) instead of standard output.")
     var output: String?
 
-    @Option(name: .customLong("fail-on"), help: "Lowest failing severity that makes the exit status 1: error, warning or never.")
-    var failOn: FailLevel = .error
+    @Option(name: .customLong("fail-on"), help: "Lowest failing severity that makes the exit status 1: error, warning or never (default: fail_on of the configuration, else error).")
+    var failOn: FailLevel?
 
     @Option(help: "Number of reports checked in parallel (default: the number of cores).")
     var jobs: Int = BatchRunner.defaultJobs
@@ -59,17 +61,17 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         Normalizer.setUp()
-        let ruleSet = try packs.loadRuleSet()
-        let checker = limits.apply(to: ReportChecker(ruleSet: ruleSet, defaultYear: year))
         let collection = InputCollector().collect(paths)
-        let inputs = collection.inputs
         let stdinName = stdinFilename ?? "<stdin>"
+        let gate = limits.apply(to: try gateOptions.makeGate(inputs: collection.inputs, stdinKey: stdinName, rules: packs.rules, year: year))
+        var gateRun = GateRun(options: gateOptions, gate: gate)
+        let inputs = gateRun.select(collection.inputs)
         let stdinBytes: [UInt8]? = inputs.contains(.stdin) ? Array(FileHandle.standardInput.readDataToEndOfFile()) : nil
 
         let sink: OutputSink
         do { sink = try OutputSink(path: output) } catch { throw CLIError.usage("\(error)") }
         let color = output == nil && Terminal.isTerminal(1) && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        let context = ReportContext(packs: ruleSet.packInfos, rules: ruleSet.rules,
+        let context = ReportContext(packs: gate.packInfos, rules: gate.rules,
                                     baseDirectory: FileManager.default.currentDirectoryPath, color: color)
         var reporter = Reporters.make(format, context: context)
         var summary = RunSummary()
@@ -81,11 +83,11 @@ struct CheckCommand: ParsableCommand {
         var writeError: Error?
         let work: @Sendable (Int) -> ReportResult = { i in
             switch inputs[i] {
-            case .file(let path): return checker.check(path: path)
+            case .file(let path): return gate.check(path: path)
             case .missing(let path, let reason): return .inputError(path: path, format: nil, message: "\(path): \(reason)")
             case .stdin:
                 let format = Normalizer.format(forPath: stdinName) ?? StdinFormat.sniff(stdinBytes ?? [])
-                return checker.check(bytes: stdinBytes ?? [], path: stdinName, format: format)
+                return gate.check(bytes: stdinBytes ?? [], path: stdinName, format: format, key: stdinName)
             }
         }
         if profiling {
@@ -94,16 +96,19 @@ struct CheckCommand: ParsableCommand {
                 var result = work(i)
                 if result.verdict != .error, case .file(let path) = inputs[i],
                    let doc = try? Normalizer.normalize(fileAt: path) {
-                    result = withUnsafeMutablePointer(to: &times) { checker.evaluate(doc, profile: $0) }
+                    result = gate.apply(withUnsafeMutablePointer(to: &times) { gate.profile(for: path).checker.evaluate(doc, profile: $0) },
+                                        configuredFor: path)
                 }
                 summary.add(result)
-                failing = failing || failOn.fails(result)
+                gateRun.record(result)
+                failing = failing || gateRun.failLevel(failOn, for: result, key: result.path).fails(result)
                 try sink.write(reporter.report(result))
             }
         } else {
             BatchRunner(jobs: jobs, preserveOrder: !unordered).run(count: inputs.count, work: work) { _, result in
                 summary.add(result)
-                failing = failing || failOn.fails(result)
+                gateRun.record(result)
+                failing = failing || gateRun.failLevel(failOn, for: result, key: result.path).fails(result)
                 guard writeError == nil else { return }
                 do { try sink.write(reporter.report(result)) } catch { writeError = error }
             }
@@ -112,6 +117,7 @@ struct CheckCommand: ParsableCommand {
         try sink.write(reporter.footer(summary: summary))
         try sink.close()
         if profiling { ProfilePrinter.print(times) }
+        try gateRun.finish(summary)
         if collection.skipped > 0 {
             FileHandle.standardError.write(Data("reportlint: skipped \(collection.skipped) file(s) that are not .txt, .html, .htm, .shtml or .docx\n".utf8))
         }
@@ -128,7 +134,7 @@ enum FailLevel: String, ExpressibleByArgument, CaseIterable {
         switch self {
         case .never: return false
         case .error: return result.verdict == .fail
-        case .warning: return result.findings.contains { $0.status == .fail && $0.severity >= .warning }
+        case .warning: return result.findings.contains { $0.isCountedFailure && $0.severity >= .warning }
         }
     }
 }

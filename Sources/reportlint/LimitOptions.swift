@@ -39,4 +39,11 @@ struct LimitOptions: ParsableArguments {
         c.limits.maxFindings = maxFindings
         return c
     }
+
+    /// The gate with these limits applied to the checker of every configuration profile.
+    func apply(to gate: Gate) -> Gate {
+        var g = gate
+        g.configureCheckers { $0 = apply(to: $0) }
+        return g
+    }
 }

@@ -12,13 +12,14 @@ struct ProximityCondition: Condition {
     static let matchLimit = 1_000
 
     func evaluate(in context: EvaluationContext) -> ConditionResult {
+        let firstMatcher = context.matcher(for: first, in: scope), secondMatcher = context.matcher(for: second, in: scope)
         for index in context.blocks(in: scope) {
             let text = context.document.blocks[index].folded
             // Pairs are compared all against all: cap the matches per side (and stop when the time budget is spent).
             if Deadline.expired { break }
-            let a = first.matches(in: text, limit: Self.matchLimit)
+            let a = firstMatcher.matches(inBlock: index).prefix(Self.matchLimit)
             if a.isEmpty { continue }
-            let b = second.matches(in: text, limit: Self.matchLimit)
+            let b = secondMatcher.matches(inBlock: index).prefix(Self.matchLimit)
             if b.isEmpty { continue }
             let sentenceEnds = sameSentence ? Self.sentenceEnds(text) : []
             for ma in a {

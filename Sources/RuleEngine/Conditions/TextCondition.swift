@@ -13,9 +13,9 @@ struct TextCondition: Condition {
         var count = 0
         var evidence: [Evidence] = []
         let needed = absent ? 1 : minCount
+        let matcher = context.matcher(for: patterns, in: scope)
         for index in context.blocks(in: scope) {
-            let block = context.document.blocks[index]
-            for match in patterns.matches(in: block.folded) {
+            for match in matcher.matches(inBlock: index) {
                 count += 1
                 if evidence.count < Self.evidenceLimit {
                     evidence.append(context.evidence(forMatch: match, inBlock: index))

@@ -7,6 +7,9 @@ public final class EvaluationContext {
     let pack: CompiledPack
     private var headingTitles: [Int: String] = [:]
     private var resolved: [String: [Int]] = [:]
+    private var joined: JoinedText?
+    private lazy var foldedTexts: [String] = document.blocks.map(\.folded)
+    private var regexCache: [String: [Int: [PatternSet.Match]]] = [:]
 
     init(document: Document, pack: CompiledPack) {
         self.document = document
@@ -30,6 +33,32 @@ public final class EvaluationContext {
         let r = selector.resolve(in: self, outsideRanges: outsideRanges)
         resolved[name] = r
         return r
+    }
+
+    /// A matcher for one pattern set on this document: literals by Aho–Corasick per block, regexes from one
+    /// whole-document scan cached per pattern set. Look it up once per condition, then ask per block.
+    func matcher(for patterns: PatternSet, in scope: Scope = .document) -> BlockMatcher {
+        guard patterns.hasRegexes else { return BlockMatcher(patterns: patterns, blocks: document.blocks, regex: [:]) }
+        let key = patterns.cacheKey + "\u{1E}" + scope.description
+        if let cached = regexCache[key] {
+            return BlockMatcher(patterns: patterns, blocks: document.blocks, regex: cached)
+        }
+        let texts = foldedTexts
+        let found: [Int: [PatternSet.Match]]
+        if scope == .document {
+            found = patterns.regexMatches {
+                if let j = self.joined { return j }
+                let j = JoinedText(blocks: texts)
+                self.joined = j
+                return j
+            }
+        } else {
+            // Scan only the scope's blocks (e.g. figures in the results section, not the whole report).
+            let indices = blocks(in: scope)
+            found = indices.isEmpty ? [:] : patterns.regexMatches { JoinedText(blocks: texts, only: indices) }
+        }
+        regexCache[key] = found
+        return BlockMatcher(patterns: patterns, blocks: document.blocks, regex: found)
     }
 
     /// Block indices covered by a scope.
@@ -154,5 +183,18 @@ enum YearParser {
             i += 1
         }
         return nil
+    }
+}
+
+/// Matches of one pattern set in the blocks of one document.
+struct BlockMatcher {
+    let patterns: PatternSet
+    let blocks: [Block]
+    let regex: [Int: [PatternSet.Match]]
+
+    func matches(inBlock index: Int) -> [PatternSet.Match] {
+        let literal = patterns.literalMatches(in: blocks[index].folded)
+        guard let found = regex[index] else { return literal }
+        return literal + found
     }
 }

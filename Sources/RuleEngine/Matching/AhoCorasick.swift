@@ -14,6 +14,7 @@ struct AhoCorasick: Sendable {
     private let table: [Int32]            // state * classCount + class → next state
     private let outputs: [[Int32]]        // literals ending in each state (after failure links are merged)
     private let lengths: [Int]            // byte length of each literal
+    private let accepting: [Bool]         // outputs[state] is not empty
 
     init(literals: [[UInt8]]) {
         var classes = [UInt8](repeating: 0, count: 256)
@@ -66,17 +67,42 @@ struct AhoCorasick: Sendable {
         self.table = go.flatMap { $0 }
         self.outputs = out
         self.lengths = literals.map(\.count)
+        self.accepting = out.map { !$0.isEmpty }
+    }
+
+    /// True when any literal occurs (stops at the first).
+    func firstMatch(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let k = classCount
+        return table.withUnsafeBufferPointer { table in
+            byteClass.withUnsafeBufferPointer { classes in
+                accepting.withUnsafeBufferPointer { accepting in
+                    var s = 0
+                    for b in bytes {
+                        s = Int(table[s &* k &+ Int(classes[Int(b)])])
+                        if accepting[s] { return true }
+                    }
+                    return false
+                }
+            }
+        }
     }
 
     /// Calls `body` for every occurrence of every literal (overlapping ones included), in order of their end.
     func forEachMatch(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Match) -> Void) {
-        var s = 0
-        for (i, b) in bytes.enumerated() {
-            s = Int(table[s * classCount + Int(byteClass[Int(b)])])
-            if !outputs[s].isEmpty {
-                for lit in outputs[s] {
-                    let n = lengths[Int(lit)]
-                    body(Match(literal: Int(lit), start: i + 1 - n, end: i + 1))
+        let k = classCount
+        table.withUnsafeBufferPointer { table in
+            byteClass.withUnsafeBufferPointer { classes in
+                accepting.withUnsafeBufferPointer { accepting in
+                    var s = 0
+                    for i in 0..<bytes.count {
+                        s = Int(table[s &* k &+ Int(classes[Int(bytes[i])])])
+                        if accepting[s] {
+                            for lit in outputs[s] {
+                                let n = lengths[Int(lit)]
+                                body(Match(literal: Int(lit), start: i + 1 - n, end: i + 1))
+                            }
+                        }
+                    }
                 }
             }
         }

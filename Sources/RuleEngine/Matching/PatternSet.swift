@@ -1,3 +1,4 @@
+import CTextSearch
 import Foundation
 import ReportDocument
 
@@ -8,6 +9,10 @@ public struct PatternSet: Sendable {
     public let source: [String]
     private let automaton: AhoCorasick?
     private let regexes: [NSRegularExpressionBox]
+    /// Per regex: literals (UTF-8) one of which must occur for it to match (see `RegexPrefilter`).
+    private let prefilters: [[[UInt8]]?]
+    /// Identifies the set in per-document caches.
+    let cacheKey: String
 
     /// A match in a text, as Unicode-scalar offsets into that (folded) text.
     public struct Match: Sendable, Equatable {
@@ -23,12 +28,15 @@ public struct PatternSet: Sendable {
     public init(_ patterns: [String]) throws(CompileError) {
         var literals: [[UInt8]] = []
         var regexes: [NSRegularExpressionBox] = []
+        var bodies: [String] = []
         for pattern in patterns {
             if pattern.hasPrefix("re:") {
                 let body = Self.foldRegex(String(pattern.dropFirst(3)))
                 guard !body.isEmpty else { throw .emptyPattern }
                 do {
-                    regexes.append(NSRegularExpressionBox(try NSRegularExpression(pattern: body, options: [])))
+                    // Lines: regexes also run once over a whole document, blocks joined by "\n".
+                    regexes.append(NSRegularExpressionBox(try NSRegularExpression(pattern: body, options: [.anchorsMatchLines])))
+                    bodies.append(body)
                 } catch {
                     throw .badRegex(pattern, (error as NSError).localizedDescription)
                 }
@@ -39,8 +47,10 @@ public struct PatternSet: Sendable {
             }
         }
         self.source = patterns
+        self.cacheKey = patterns.joined(separator: "\u{1F}")
         self.automaton = literals.isEmpty ? nil : AhoCorasick(literals: literals)
         self.regexes = regexes
+        self.prefilters = bodies.map { body in RegexPrefilter.requiredLiterals(body).map { $0.map { Array($0.utf8) } } }
     }
 
     /// Regexes run on folded text, where full-width ASCII became ASCII: write full-width characters of a
@@ -64,6 +74,43 @@ public struct PatternSet: Sendable {
 
     /// All matches in `text` (literal matches may overlap each other; regex matches do not overlap), at most `limit`.
     public func matches(in text: String, limit: Int = PatternSet.matchLimit) -> [Match] {
+        var result = literalMatches(in: text, limit: limit)
+        for box in regexes where result.count < limit {
+            // Bounded: a capped prefix of the text, stopped by the report's time budget (see RegexSafety).
+            let found = RegexSafety.matches(box.regex, in: text, limit: limit - result.count)
+            if found.isEmpty { continue }
+            let mapper = UTF16ToScalar(text)
+            for m in found where result.count < limit {
+                result.append(Match(start: mapper.scalarOffset(m.location),
+                                    end: mapper.scalarOffset(m.location + m.length)))
+            }
+        }
+        return result
+    }
+
+    var hasRegexes: Bool { !regexes.isEmpty }
+
+    /// Regex matches over a document, grouped by block, as scalar offsets into each block's folded text.
+    /// Each regex runs once over the blocks that can match it (its prefilter literals occur), joined by "\n":
+    /// one bridging and one ICU scan per regex instead of one per block.
+    func regexMatches(text: () -> JoinedText) -> [Int: [Match]] {
+        var byBlock: [Int: [Match]] = [:]
+        for (box, prefilter) in zip(regexes, prefilters) {
+            let joined = text()
+            // A regex whose required literals occur nowhere in the document cannot match: skip the ICU scan.
+            if let prefilter, !joined.containsAny(prefilter) { continue }
+            // Bounded: capped length, match count and the report's time budget (see RegexSafety).
+            for range in RegexSafety.matches(box.regex, in: joined.string, utf16Count: joined.utf16Count,
+                                             maxUTF16: RegexSafety.maxDocumentUTF16, limit: Self.matchLimit) {
+                let (block, local) = joined.locate(range)
+                byBlock[block, default: []].append(local)
+            }
+        }
+        return byBlock
+    }
+
+    /// Literal matches only (one Aho–Corasick pass).
+    func literalMatches(in text: String, limit: Int = PatternSet.matchLimit) -> [Match] {
         var result: [Match] = []
         if let automaton {
             var byteMatches: [AhoCorasick.Match] = []
@@ -86,16 +133,6 @@ public struct PatternSet: Sendable {
                     for k in m.start..<m.end where buffer[k] & 0xC0 != 0x80 { inside += 1 }
                     result.append(Match(start: scalarIndex - inside, end: scalarIndex))
                 }
-            }
-        }
-        for box in regexes where result.count < limit {
-            // Bounded: a capped prefix of the text, stopped by the report's time budget (see RegexSafety).
-            let found = RegexSafety.matches(box.regex, in: text, limit: limit - result.count)
-            if found.isEmpty { continue }
-            let mapper = UTF16ToScalar(text)
-            for m in found where result.count < limit {
-                result.append(Match(start: mapper.scalarOffset(m.location),
-                                    end: mapper.scalarOffset(m.location + m.length)))
             }
         }
         return result
@@ -134,4 +171,67 @@ struct UTF16ToScalar {
     }
 
     func scalarOffset(_ utf16: Int) -> Int { identity ? utf16 : table[min(utf16, table.count - 1)] }
+}
+
+/// A document's folded block texts joined by "\n" for whole-document regex scans, with the UTF-16 offset where
+/// each block starts.
+final class JoinedText {
+    let string: String
+    let utf16Count: Int
+    private let starts: [Int]
+    private let blockIndices: [Int]
+    private let blockTexts: [String]
+    private var mappers: [Int: UTF16ToScalar] = [:]
+
+    convenience init(blocks: [String]) {
+        self.init(blocks: blocks, only: Array(blocks.indices))
+    }
+
+    /// The blocks at `indices` only (candidates of a prefiltered regex).
+    init(blocks: [String], only indices: [Int]) {
+        var starts: [Int] = []
+        starts.reserveCapacity(indices.count)
+        var texts: [String] = []
+        texts.reserveCapacity(indices.count)
+        var offset = 0
+        for i in indices {
+            starts.append(offset)
+            texts.append(blocks[i])
+            offset += blocks[i].utf16.count + 1
+        }
+        self.starts = starts
+        self.blockIndices = indices
+        self.blockTexts = texts
+        self.string = texts.joined(separator: "\n")
+        self.utf16Count = offset > 0 ? offset - 1 : 0
+    }
+
+    /// True when any of the byte strings occurs in the joined text (memmem each).
+    func containsAny(_ needles: [[UInt8]]) -> Bool {
+        var text = string
+        return text.withUTF8 { h in
+            needles.contains { n in
+                n.withUnsafeBufferPointer { nb in
+                    h.count >= nb.count && rl_memmem(h.baseAddress, h.count, nb.baseAddress, nb.count) != nil
+                }
+            }
+        }
+    }
+
+    /// The document block a match lies in, and the match in that block's scalar offsets.
+    func locate(_ range: NSRange) -> (Int, PatternSet.Match) {
+        var lo = 0, hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= range.location { lo = mid } else { hi = mid - 1 }
+        }
+        let start = range.location - starts[lo]
+        let end = min(start + range.length, blockTexts[lo].utf16.count)
+        let mapper: UTF16ToScalar
+        if let m = mappers[lo] { mapper = m } else {
+            mapper = UTF16ToScalar(blockTexts[lo])
+            mappers[lo] = mapper
+        }
+        return (blockIndices[lo], PatternSet.Match(start: mapper.scalarOffset(start), end: mapper.scalarOffset(end)))
+    }
 }

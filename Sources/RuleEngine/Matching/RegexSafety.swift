@@ -7,9 +7,9 @@ import ReportDocument
 ///    unbounded quantifier — `(a+)+`, `(a*)*`, `(?:x+y*)+`, `(a+){2,}` — the classic catastrophic-backtracking
 ///    shape; the loader reports it at the pattern's file:line:col.
 /// 2. **When matching**, whatever slipped through is bounded anyway:
-///    - regexes run per block, never on the whole document, and only on the first `maxInputUTF16` UTF-16 units of
-///      a block (longer blocks — a 20 MB single-line page — are truncated for regex matching; literal patterns
-///      still see the whole block);
+///    - a regex run on one block sees only its first `maxInputUTF16` UTF-16 units (longer blocks — a 20 MB
+///      single-line page — are truncated for regex matching; literal patterns still see the whole block); a regex
+///      run once over the whole document (blocks joined by "\n") sees its first `maxDocumentUTF16` units;
 ///    - at most `PatternSet.matchLimit` matches are collected per block;
 ///    - the match loop runs with progress reporting and stops as soon as the report's time budget
 ///      (`Deadline.current`) is spent; the checker then turns the report into an error result naming the budget.
@@ -110,13 +110,21 @@ public enum RegexSafety {
         return nil
     }
 
-    /// The matches of `regex` in `text`, bounded as described above. `limit` caps the number collected.
+    /// Whole-document scans (all blocks joined) see at most this many UTF-16 code units (about 8 MB of Chinese).
+    public static let maxDocumentUTF16 = 4 << 20
+
+    /// The matches of `regex` in one block's `text`, bounded as described above. `limit` caps the number collected.
     static func matches(_ regex: NSRegularExpression, in text: String, limit: Int) -> [NSRange] {
-        let ns = text as NSString
-        let length = min(ns.length, maxInputUTF16)
-        var range = NSRange(location: 0, length: length)
-        // Never cut a surrogate pair in half.
-        if length < ns.length, length > 0, UTF16.isLeadSurrogate(ns.character(at: length - 1)) {
+        matches(regex, in: text, utf16Count: (text as NSString).length, maxUTF16: maxInputUTF16, limit: limit)
+    }
+
+    /// The matches of `regex` in the first `maxUTF16` UTF-16 units of `text` (never cutting a surrogate pair),
+    /// at most `limit`, stopped as soon as the report's time budget is spent.
+    static func matches(_ regex: NSRegularExpression, in text: String, utf16Count: Int, maxUTF16: Int,
+                        limit: Int) -> [NSRange] {
+        var range = NSRange(location: 0, length: min(utf16Count, maxUTF16))
+        if range.length < utf16Count, range.length > 0,
+           UTF16.isLeadSurrogate((text as NSString).character(at: range.length - 1)) {
             range.length -= 1
         }
         let deadline = Deadline.current

@@ -1,0 +1,38 @@
+import Testing
+@testable import RuleEngine
+
+@Suite struct MatchingTests {
+    @Test func ahoCorasickFindsOverlappingLiterals() throws {
+        let set = try PatternSet(["生效裁判", "裁判", "判决"])
+        let m = set.matches(in: "履行生效裁判和判决")
+        #expect(m.map { [$0.start, $0.end] }.sorted { $0[0] < $1[0] } == [[2, 6], [4, 6], [7, 9]])
+    }
+
+    @Test func regexesRunOnFoldedTextWithFullWidthPatterns() throws {
+        let set = try PatternSet(["re:（\\d+）"])
+        #expect(set.occurs(in: "(12)"))
+    }
+
+    @Test func prefilterFindsRequiredLiterals() {
+        #expect(RegexPrefilter.requiredLiterals("(?<![A-Za-z])X{2,}(?![A-Za-z])") == ["X"])
+        #expect(RegexPrefilter.requiredLiterals("×{2,}") == ["×"])
+        #expect(RegexPrefilter.requiredLiterals("\\[待填\\]|\\(待填\\)") == ["(待填)", "[待填]"])
+        #expect(RegexPrefilter.requiredLiterals("(无|未发生|没有).{0,20}(诉讼|应诉)") == ["应诉", "诉讼"])
+        #expect(RegexPrefilter.requiredLiterals("(不涉及|未涉及|没有涉及).{0,12}(裁判|判决|裁定)") == ["不涉及", "未涉及", "没有涉及"])
+        #expect(RegexPrefilter.requiredLiterals("(初审|复审)\\s?:\\s?(?=初审|$)") == ["初审", "复审"])
+        #expect(RegexPrefilter.requiredLiterals("\\d+件") == ["件"])
+        // Unsure → no filter.
+        #expect(RegexPrefilter.requiredLiterals("a?b*") == nil)
+        #expect(RegexPrefilter.requiredLiterals("(?:甲|乙)") == nil)
+        #expect(RegexPrefilter.requiredLiterals("甲|.*") == nil)
+    }
+
+    @Test func prefilteredRegexFindsTheSameMatchesAsAFullScan() throws {
+        let set = try PatternSet(["re:(无|未发生).{0,20}(诉讼|应诉)"])
+        let blocks = ["全年培训3次。", "全年无行政诉讼案件。", "未发生应诉。无关"]
+        let found = set.regexMatches { JoinedText(blocks: blocks) }
+        #expect(found.keys.sorted() == [1, 2])
+        #expect(found[1]?.first == PatternSet.Match(start: 2, end: 7))
+        #expect(found[2]?.first == PatternSet.Match(start: 0, end: 5))
+    }
+}
