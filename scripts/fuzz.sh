@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets in Fuzz/ (ASan + libFuzzer, release) and runs each for FUZZ_SECONDS (default 60)
 # from a seed corpus built from Samples/ and Rules/. Usage: scripts/fuzz.sh [TARGET ...]
-# Env: FUZZ_SECONDS, FUZZ_TIMEOUT (seconds per input, default 10), FUZZ_RSS_MB (default 2048), FUZZ_JOBS (unused),
+# Env: FUZZ_SECONDS, FUZZ_TIMEOUT (seconds per input, default 10), FUZZ_RSS_MB (default 2048),
 #      FUZZ_OUT (default fuzz-out/). Crashes, timeouts, leaks and OOMs are written to $FUZZ_OUT/<target>/artifacts/;
 #      keep each as a regression input under Tests/SecurityTests/Regressions/<target>/ once fixed.
 set -euo pipefail
@@ -16,6 +16,9 @@ TARGETS=("$@")
 SWIFT=${SWIFT:-swift}
 
 echo "fuzz: building (release, -sanitize=fuzzer,address) …"
+# SwiftPM keeps the build plan of the path dependency (the main package) and misses source files added to it
+# since the last fuzz build: drop the plan (objects stay, so the rebuild is still incremental).
+rm -f "$ROOT"/.build-fuzz/*.yaml "$ROOT"/.build-fuzz/*/release/description.json
 $SWIFT build -c release --package-path Fuzz --scratch-path "$ROOT/.build-fuzz" \
   --sanitize=fuzzer --sanitize=address --product reportlint-fuzz >&2
 BIN="$($SWIFT build -c release --package-path Fuzz --scratch-path "$ROOT/.build-fuzz" \
