@@ -21,11 +21,12 @@ enum DocxReader {
         guard ZipSafety.hasEndOfCentralDirectory(bytes) else {
             return .failure(ReadFailure("docx: not a valid zip archive"))
         }
-        do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
-        } catch {
+        // From a private temporary file, not from memory: ZIPFoundation's in-memory reader traps (a crash) when a
+        // hostile central directory points past the end of the data (found by fuzzing; see ZipSafety).
+        guard let opened = ZipSafety.openArchive(bytes) else {
             return .failure(ReadFailure("docx: not a valid zip archive"))
         }
+        archive = opened
         guard let entry = archive["word/document.xml"] else {
             return .failure(ReadFailure("docx: word/document.xml missing"))
         }

@@ -6,6 +6,9 @@
 /// page saved with the wrong extension is common) therefore cost a slow scan and leaked its size every time.
 /// `hasEndOfCentralDirectory` answers the same question as ZIPFoundation's scan, only within the last
 /// 22 + 65,535 bytes where a valid record must lie, so ZIPFoundation is called only when its scan succeeds.
+import Foundation
+import ZIPFoundation
+
 enum ZipSafety {
     static let eocdSize = 22
 
@@ -23,5 +26,17 @@ enum ZipSafety {
             p -= 1
         }
         return false
+    }
+
+    /// The archive read from a private temporary file (mode 0600, unlinked at once; the open FILE* keeps it readable).
+    /// ZIPFoundation's file-backed reader gets short reads past the end of a hostile archive, where its in-memory
+    /// reader (`Archive(data:)`) traps with "Range requires lowerBound <= upperBound".
+    static func openArchive(_ bytes: [UInt8]) -> Archive? {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("reportlint-\(UUID().uuidString).docx")
+        guard FileManager.default.createFile(atPath: url.path, contents: Data(bytes),
+                                             attributes: [.posixPermissions: 0o600]) else { return nil }
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try? Archive(url: url, accessMode: .read)
     }
 }
