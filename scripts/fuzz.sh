@@ -56,6 +56,7 @@ for t in "${TARGETS[@]}"; do
   echo "fuzz: $t for ${SECONDS_PER_TARGET}s" >&2
   set +e
   ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1} \
+  LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/Fuzz/lsan.supp} \
   REPORTLINT_FUZZ_TARGET="$t" "$BIN" -max_total_time="$SECONDS_PER_TARGET" -timeout="$TIMEOUT" -rss_limit_mb="$RSS" \
     -max_len=262144 -print_final_stats=1 -artifact_prefix="$dir/artifacts/" "${DICT_ARGS[@]}" \
     "$dir/corpus" "$dir/seeds" > "$dir/log.txt" 2>&1
