@@ -16,29 +16,25 @@ enum DocxReader {
     static let wordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
     static func read(_ bytes: [UInt8], options: NormalizerOptions) -> Result<[RawLine], ReadFailure> {
-        let archive: Archive
-        // Never hand ZIPFoundation an input without an end-of-central-directory record (it leaks it; ZipSafety).
-        guard ZipSafety.hasEndOfCentralDirectory(bytes) else {
-            return .failure(ReadFailure("docx: not a valid zip archive"))
+        // The zip is read by ZipSafety (bounded, every offset checked), not by ZIPFoundation's Archive: fuzzing
+        // found a leak, a crash and a hang in it on hostile archives.
+        let parts: [ZipSafety.Part]
+        switch ZipSafety.parts(bytes) {
+        case .success(let p): parts = p
+        case .failure: return .failure(ReadFailure("docx: not a valid zip archive"))
         }
-        // From a private temporary file, not from memory: ZIPFoundation's in-memory reader traps (a crash) when a
-        // hostile central directory points past the end of the data (found by fuzzing; see ZipSafety).
-        guard let opened = ZipSafety.openArchive(bytes) else {
-            return .failure(ReadFailure("docx: not a valid zip archive"))
-        }
-        archive = opened
-        guard let entry = archive["word/document.xml"] else {
+        guard let entry = parts.first(where: { $0.name == "word/document.xml" }) else {
             return .failure(ReadFailure("docx: word/document.xml missing"))
         }
         let limit = options.maxDocxUncompressedBytes
         let document: [UInt8]
-        switch extract(entry, from: archive, limit: limit) {
+        switch extract(entry, from: bytes, limit: limit) {
         case .success(let data): document = data
         case .failure(let failure): return .failure(failure)
         }
         var styles: [String: String] = [:]
-        if let stylesEntry = archive["word/styles.xml"], case .success(let data) = extract(stylesEntry, from: archive,
-                                                                                           limit: limit) {
+        if let stylesEntry = parts.first(where: { $0.name == "word/styles.xml" }),
+           case .success(let data) = extract(stylesEntry, from: bytes, limit: limit) {
             styles = (try? parse(data, part: "word/styles.xml") { StyleTable.read($0) }.get()) ?? [:]
         }
         return parse(document, part: "word/document.xml") { doc in
@@ -48,22 +44,14 @@ enum DocxReader {
         }
     }
 
-    static func extract(_ entry: Entry, from archive: Archive, limit: Int) -> Result<[UInt8], ReadFailure> {
+    static func extract(_ entry: ZipSafety.Part, from bytes: [UInt8], limit: Int) -> Result<[UInt8], ReadFailure> {
         let tooBig = ReadFailure("docx: decompressed size exceeds \(ByteLimit.describe(limit)) limit")
-        if entry.uncompressedSize > UInt64(limit) { return .failure(tooBig) }
-        struct LimitExceeded: Error {}
-        var data: [UInt8] = []
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                if data.count + chunk.count > limit { throw LimitExceeded() }
-                data.append(contentsOf: chunk)
-            }
-        } catch is LimitExceeded {
-            return .failure(tooBig)
-        } catch {
-            return .failure(ReadFailure("docx: \(entry.path) is damaged (cannot decompress)"))
+        if entry.uncompressedSize > limit { return .failure(tooBig) }
+        switch ZipSafety.extract(entry, from: bytes, limit: limit) {
+        case .success(let data): return .success(data)
+        case .failure(.tooBig): return .failure(tooBig)
+        case .failure: return .failure(ReadFailure("docx: \(entry.name) is damaged (cannot decompress)"))
         }
-        return .success(data)
     }
 
     /// Parses one XML part safely and hands the tree to `body`; the tree is freed afterwards.
