@@ -9,7 +9,8 @@ import ZIPFoundation
 /// - its in-memory reader traps ("Range requires lowerBound <= upperBound": the process dies) when a central
 ///   directory points past the end of the data;
 /// - its inflate loop asks for more input until the deflate stream ends, and at the end of the file gets empty
-///   chunks forever: a truncated or hostile deflate stream hangs the run.
+///   chunks forever: a truncated or hostile deflate stream hangs the run;
+/// - that loop tells zlib each chunk holds `bufferSize` bytes, so a short last chunk is read out of bounds.
 /// Here every offset and size is checked against the input, the provider throws once an entry's compressed bytes
 /// are used up, and the consumer enforces the decompressed-size cap.
 enum ZipSafety {
@@ -97,10 +98,14 @@ enum ZipSafety {
                 let crc = try Data.decompress(size: Int64(data.count), bufferSize: 64 * 1024, skipCRC32: false,
                                         provider: { _, chunkSize in
                     // ZIPFoundation keeps asking until the deflate stream ends: stop it when the input is used up.
+                    // It also tells zlib every chunk is `chunkSize` long (avail_in = bufferSize): a short last chunk
+                    // was an out-of-bounds read (ASan, found by fuzzing), so pad it with zeros to the full size.
                     guard offset < data.endIndex else { throw OutOfInput() }
                     let end = min(data.endIndex, offset + max(1, chunkSize))
                     defer { offset = end }
-                    return Data(data[offset..<end])
+                    var chunk = Data(data[offset..<end])
+                    if chunk.count < chunkSize { chunk.append(Data(count: chunkSize - chunk.count)) }
+                    return chunk
                 }, consumer: { chunk in
                     if out.count + chunk.count > limit { throw LimitExceeded() }
                     out.append(contentsOf: chunk)
