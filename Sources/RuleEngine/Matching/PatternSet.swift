@@ -72,7 +72,8 @@ public struct PatternSet: Sendable {
     /// All matches in `text` (literal matches may overlap each other; regex matches do not overlap).
     public func matches(in text: String, limit: Int = .max) -> [Match] {
         var result = literalMatches(in: text, limit: limit)
-        for box in regexes where result.count < limit {
+        for (box, prefilter) in zip(regexes, prefilters) where result.count < limit {
+            if let prefilter, !Self.containsAny(text, prefilter) { continue }
             let ns = text as NSString
             let found = box.regex.matches(in: text, options: [], range: NSRange(location: 0, length: ns.length))
             if found.isEmpty { continue }
@@ -86,6 +87,17 @@ public struct PatternSet: Sendable {
     }
 
     var hasRegexes: Bool { !regexes.isEmpty }
+
+    static func containsAny(_ text: String, _ needles: [[UInt8]]) -> Bool {
+        var text = text
+        return text.withUTF8 { h in
+            needles.contains { n in
+                n.withUnsafeBufferPointer { nb in
+                    h.count >= nb.count && rl_memmem(h.baseAddress, h.count, nb.baseAddress, nb.count) != nil
+                }
+            }
+        }
+    }
 
     /// Regex matches over a document, grouped by block, as scalar offsets into each block's folded text.
     /// Each regex runs once over the blocks that can match it (its prefilter literals occur), joined by "\n":
@@ -207,16 +219,7 @@ final class JoinedText {
     }
 
     /// True when any of the byte strings occurs in the joined text (memmem each).
-    func containsAny(_ needles: [[UInt8]]) -> Bool {
-        var text = string
-        return text.withUTF8 { h in
-            needles.contains { n in
-                n.withUnsafeBufferPointer { nb in
-                    h.count >= nb.count && rl_memmem(h.baseAddress, h.count, nb.baseAddress, nb.count) != nil
-                }
-            }
-        }
-    }
+    func containsAny(_ needles: [[UInt8]]) -> Bool { PatternSet.containsAny(string, needles) }
 
     /// The document block a match lies in, and the match in that block's scalar offsets.
     func locate(_ range: NSRange) -> (Int, PatternSet.Match) {
