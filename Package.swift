@@ -16,6 +16,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2",
                        pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // The result cache (`check --cache`): Debian's SQLite through a system library target (see docs/scale.md).
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite",
+                       pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "CTextSearch"),
         .target(name: "ReportDocument"),
         .target(name: "ReportNormalizer",
@@ -27,7 +30,7 @@ let package = Package(
         .target(name: "ReportOutput",
                 dependencies: ["ReportDocument", "RuleEngine", "CLibXML2"]),
         .target(name: "ReportCheck",
-                dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine"]),
+                dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine", "CSQLite"]),
         .executableTarget(name: "reportlint",
                           dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine", "ReportOutput", "ReportCheck",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -35,6 +38,8 @@ let package = Package(
         .testTarget(name: "ReportOutputTests",
                     dependencies: ["ReportOutput", "RuleEngine", "ReportDocument", "CLibXML2"],
                     resources: [.copy("Goldens")]),
+        .testTarget(name: "BatchTests",
+                    dependencies: ["ReportCheck", "ReportOutput", "RuleEngine", "ReportDocument", "CLibXML2"]),
     ],
     swiftLanguageModes: [.v6]
 )
