@@ -38,7 +38,7 @@ public final class ResultCache: @unchecked Sendable {
 
         /// A file modified within the last two seconds may still be changing within the same mtime tick: its stat is
         /// not trusted, its content is hashed.
-        var isRecent: Bool {
+        public var isRecentlyModified: Bool {
             let now = Int64(Date().timeIntervalSince1970 * 1e9)
             return now - mtimeNanoseconds < 2_000_000_000
         }

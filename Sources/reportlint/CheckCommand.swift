@@ -50,8 +50,11 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Print the time spent per rule to standard error.")
     var profile = false
 
+    @OptionGroup(title: "Batch options") var batch: BatchOptions
+
     mutating func validate() throws {
-        if paths.isEmpty { throw ValidationError("give at least one file, directory or '-' to check") }
+        if paths.isEmpty && batch.manifest == nil { throw ValidationError("give at least one file, directory or '-' to check") }
+        if profile && batch.isActive(format: format) { throw ValidationError("--profile cannot be combined with the batch options or --format html") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
@@ -59,6 +62,7 @@ struct CheckCommand: ParsableCommand {
         Normalizer.setUp()
         let ruleSet = try packs.loadRuleSet()
         let checker = ReportChecker(ruleSet: ruleSet, defaultYear: year)
+        if batch.isActive(format: format) { return try runBatch(ruleSet: ruleSet, checker: checker) }
         let collection = InputCollector().collect(paths)
         let inputs = collection.inputs
         let stdinName = stdinFilename ?? "<stdin>"
