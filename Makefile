@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 PREFIX ?= /usr/local
 SWIFT ?= swift
-APT_PACKAGES := libxml2-dev libsqlite3-dev pkg-config
+APT_PACKAGES := libxml2-dev libxlsxwriter-dev libsqlite3-dev pkg-config
 BIN_RELEASE := .build/release/reportlint
 
 .PHONY: all deps build build-debug run test install uninstall bench clean embed-rules
@@ -13,6 +13,7 @@ all: build
 deps:
 	@missing=""; \
 	pkg-config --exists libxml-2.0 sqlite3 2>/dev/null || missing="$(APT_PACKAGES)"; \
+	{ pkg-config --exists xlsxwriter 2>/dev/null || [ -f /usr/include/xlsxwriter.h ]; } || missing="$(APT_PACKAGES)"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
 	    echo "make deps: installing $$missing"; \
@@ -23,6 +24,11 @@ deps:
 	    echo "make deps: missing system packages; run: sudo apt-get install -y $$missing" >&2; exit 1; \
 	  fi; \
 	fi
+	@# The SARIF output test validates against the official schema with Python's jsonschema.
+	@python3 -c 'import jsonschema, yaml' 2>/dev/null || \
+	  python3 -m pip install --quiet jsonschema pyyaml 2>/dev/null || \
+	  python3 -m pip install --quiet --user --break-system-packages jsonschema pyyaml || \
+	  { echo "make deps: could not install jsonschema; run: pip install jsonschema (or apt-get install python3-jsonschema)" >&2; exit 1; }
 
 # The built-in rule packs are compiled into the binary so `reportlint` works from any directory.
 embed-rules:

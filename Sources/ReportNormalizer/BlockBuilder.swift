@@ -78,7 +78,9 @@ enum BlockBuilder {
             case .title:
                 blocks.append(line.makeBlock(.title))
             case .heading:
-                break topLoop
+                // An h2/h3 (or docx heading) that names the report is its title, not a section.
+                guard HeadingDetector.detect(text) == nil, LineShapes.isTitleLine(line) else { break topLoop }
+                blocks.append(line.makeBlock(.title))
             case .tableRow:
                 guard LineShapes.isHeaderLine(text) else { break topLoop }
                 blocks.append(line.makeBlock(.header))

@@ -9,6 +9,7 @@ enum LineShapes {
 
     /// A line that is only an agency name: "长治市卫生健康委员会", "娄烦县卫生健康局".
     static func isAgencyName(_ text: String) -> Bool {
+        guard text.utf8.count <= 120 else { return false }
         let scalars = Array(text.unicodeScalars)
         guard (4...30).contains(scalars.count) else { return false }
         for s in scalars {
@@ -40,7 +41,7 @@ enum LineShapes {
 
     /// A publication line or 信息公开 metadata row.
     static func isHeaderLine(_ text: String) -> Bool {
-        guard text.unicodeScalars.count <= 200 else { return false }
+        guard text.utf8.count <= 800 else { return false }
         let prefix = String(text.unicodeScalars.prefix(40))
         return headerKeys.contains { prefix.contains($0) } || text.hasPrefix("来源") || text.hasPrefix("日期")
     }
@@ -62,6 +63,7 @@ enum LineShapes {
 
     /// A line that is only a date: "2026年1月1日", "二〇二六年一月一日", "2026-01-29".
     static func isDateLine(_ text: String) -> Bool {
+        guard text.utf8.count <= 120 else { return false }
         let folded = TextFolding.folded(text)
         guard folded.unicodeScalars.count <= 24, let match = DateParser.firstDate(in: folded) else { return false }
         let rest = folded.replacingOccurrences(of: match.text, with: "").trimmingCharacters(in: .whitespaces)

@@ -54,6 +54,7 @@ enum PageArtifacts {
 
     /// Website chrome that must not reach the document.
     static func isChrome(_ text: String) -> Bool {
+        guard text.utf8.count <= 640 else { return false }
         let length = text.unicodeScalars.count
         if length <= 160 {
             for needle in anywhere where text.contains(needle) { return true }

@@ -160,3 +160,29 @@ enum TextDecoder {
         }
     }
 }
+
+extension TextDecoder {
+    /// UTF-8 → another encoding with iconv (for tests and fixtures).
+    static func iconvEncode(_ text: String, to encoding: String) -> [UInt8]? {
+        let cd = iconv_open(encoding, "UTF-8")
+        if cd == iconv_t(bitPattern: -1) { return nil }
+        defer { iconv_close(cd) }
+        var input = Array(text.utf8)
+        let capacity = input.count * 2 + 16
+        return input.withUnsafeMutableBufferPointer { inBuf -> [UInt8]? in
+            let out = UnsafeMutablePointer<CChar>.allocate(capacity: capacity)
+            defer { out.deallocate() }
+            var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!)
+                .assumingMemoryBound(to: CChar.self)
+            var inLeft = inBuf.count
+            var outPtr: UnsafeMutablePointer<CChar>? = out
+            var outLeft = capacity
+            if iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) == -1 { return nil }
+            return UnsafeRawBufferPointer(start: out, count: capacity - outLeft).map { $0 }
+        }
+    }
+}
+
+import CLibXML2
+/// Test hook: the root element of a parsed part.
+func xmlDocGetRootElementShim(_ doc: xmlDocPtr) -> xmlNodePtr? { xmlDocGetRootElement(doc) }

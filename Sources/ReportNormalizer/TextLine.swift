@@ -13,10 +13,8 @@ struct TextLine {
 
     init?(_ raw: RawLine) {
         var assembler = TextAssembler()
-        for (i, piece) in raw.pieces.enumerated() {
-            if raw.hint == .tableRow, i > 0, !assembler.isEmpty {
-                assembler.append("\t", at: piece.location, tabsAsSeparators: true)
-            }
+        // Table rows carry "\t" pieces between cells.
+        for piece in raw.pieces {
             assembler.append(piece.text, at: piece.location, tabsAsSeparators: raw.hint == .tableRow)
         }
         guard !assembler.isEmpty else { return nil }

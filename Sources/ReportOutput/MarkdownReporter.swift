@@ -42,10 +42,10 @@ public struct MarkdownReporter: Reporter {
             body += "Input error: " + Escape.markdownCell(result.error ?? "unreadable input") + "\n"
             return ""
         }
-        body += "| Rule | Status | Severity | Location | Message |\n|---|---|---|---|---|\n"
+        body += "| Rule | Status | Severity | Line:col | Message |\n|---|---|---|---|---|\n"
         for f in result.findings {
             let title = f.rule.title.isEmpty ? "" : Escape.markdownCell(f.rule.title) + " "
-            let location = f.status == .pass && f.evidence.isEmpty ? "" : "\(path):\(f.locationText)"
+            let location = f.evidence.isEmpty && f.status != .fail ? "" : f.locationText
             body += "| \(title)`\(Self.codeSpanText(f.rule.id))` "
                 + "| \(Self.emoji(f)) | \(f.severity.rawValue) | \(location) | \(Escape.markdownCell(f.message)) |\n"
         }

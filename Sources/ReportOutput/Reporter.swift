@@ -8,8 +8,8 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     /// True for formats that emit each report as soon as it finishes (nothing held until the footer).
     public var isStreaming: Bool {
         switch self {
-        case .text, .json, .jsonl, .github, .compact, .csv: return true
-        case .sarif, .junit, .codeclimate, .markdown, .html: return false
+        case .text, .json, .jsonl, .github, .compact, .csv, .codeclimate: return true
+        case .sarif, .junit, .markdown, .html: return false
         }
     }
 

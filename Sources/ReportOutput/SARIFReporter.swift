@@ -38,8 +38,10 @@ public struct SARIFReporter: Reporter {
             .map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
+    /// A relative path is resolved against `%SRCROOT%`; a path outside the base directory stays an absolute file URI.
     private func artifact(_ uri: String) -> JSONValue {
-        .object([("uri", .string(uri)), ("uriBaseId", .string("%SRCROOT%"))])
+        uri.hasPrefix("/") ? .object([("uri", .string("file://" + uri))])
+            : .object([("uri", .string(uri)), ("uriBaseId", .string("%SRCROOT%"))])
     }
 
     public mutating func report(_ result: ReportResult) -> String {

@@ -99,6 +99,12 @@ struct SARIFTests {
         let notes = run["invocations"]!.array![0]["toolExecutionNotifications"]!.array!
         #expect(notes.count == 1)
         #expect(run["invocations"]!.array![0]["executionSuccessful"] == .bool(true))
+        // a path outside the base directory is an absolute file URI without uriBaseId
+        var outside = Fixtures.failing
+        outside.path = "/tmp/其他/a b.txt"
+        var p2 = JSONParser(Reporters.render(.sarif, context: Fixtures.context, results: [outside]))
+        let loc = try p2.parseDocument()["runs"]!.array![0]["results"]!.array![0]["locations"]!.array![0]
+        #expect(loc["physicalLocation"]!["artifactLocation"] == .object([("uri", .string("file:///tmp/%E5%85%B6%E4%BB%96/a%20b.txt"))]))
     }
 }
 

@@ -10,8 +10,11 @@ struct MetadataCondition: Condition {
     let field: Field
     /// Every pattern set must occur in the (folded) value; for title/agency.
     let mustContain: [PatternSet]
-    /// Accepted `MetadataField.source` values; empty = any.
+    /// Accepted `MetadataField.source` values; empty = any source found in the report itself.
     let sources: [String]
+    /// Values supplied from outside the report (`--year`, a config, a manifest) let other rules work, but do
+    /// not count as the report stating them unless a rule lists them in `from:`.
+    static let externalSources: Set<String> = ["cli", "config", "manifest"]
 
     func evaluate(in context: EvaluationContext) -> ConditionResult {
         let meta = context.document.metadata
@@ -22,7 +25,9 @@ struct MetadataCondition: Condition {
         case .year: found = meta.year.map { ($0.text ?? "\($0.value)", $0.location, $0.source) }
         case .date: found = meta.date.map { ($0.text ?? $0.value.description, $0.location, $0.source) }
         }
-        guard let found, sources.isEmpty || sources.contains(found.source) else { return .unsatisfied }
+        guard let found else { return .unsatisfied }
+        let accepted = sources.isEmpty ? !Self.externalSources.contains(found.source) : sources.contains(found.source)
+        guard accepted else { return .unsatisfied }
         let evidence = Evidence(location: found.location ?? SourceLocation(line: 1), text: Excerpt.of(found.text))
         let folded = TextFolding.folded(found.text)
         for set in mustContain where !set.occurs(in: folded) {

@@ -1,0 +1,313 @@
+import CLibXML2
+import ReportDocument
+
+/// The state of one streaming pass over an HTML page (see `HTMLReader`). One instance per parse: no sharing.
+final class HTMLSAXState {
+    /// A recorded line and where it sits in the page.
+    struct Line {
+        var raw: RawLine
+        /// Innermost matched content container (index into `containers`), -1 for none.
+        var container: Int32
+        /// Innermost block element (index into `blockParents`), for the text-density fallback.
+        var blockElement: Int32
+        var chars: Int
+        var linkChars: Int
+        var isH1: Bool
+    }
+
+    struct Frame {
+        var tag: HTMLTag
+        var container: Int32
+        var blockElement: Int32
+    }
+
+    struct Row {
+        var cells: [[RawLine.Piece]] = []
+        var layout = false
+        var depth: Int
+    }
+
+    let options: NormalizerOptions
+    let selectors: [(isClass: Bool, name: String)]
+    var ctxt: htmlParserCtxtPtr?
+
+    var stack: [Frame] = []
+    var skipDepth = 0          // > 0 while inside a skipped element (stack depth where skipping started)
+    var tooDeep = false
+    var lines: [Line] = []
+    /// For each matched container: selector rank and parent container.
+    var containers: [(rank: Int, parent: Int32)] = []
+    /// Parent of each block element (for density), -1 at the root.
+    var blockParents: [Int32] = []
+    var metadata = PageMetadata()
+
+    // Current line.
+    var pieces: [RawLine.Piece] = []
+    var pendingChars = 0
+    var pendingLinkChars = 0
+    var linkDepth = 0
+    var rows: [Row] = []
+    var titleText: String? = nil
+    var titleLine = 0
+    var lastLine = 1
+    var lastColumn = 1
+
+    static let space: Substring = " "
+
+    init(options: NormalizerOptions) {
+        self.options = options
+        selectors = options.contentSelectors.compactMap { s in
+            guard let first = s.first, first == "." || first == "#", s.count > 1 else { return nil }
+            return (first == ".", String(s.dropFirst()).lowercased())
+        }
+        stack.reserveCapacity(64)
+    }
+
+    private func position() -> (Int, Int) {
+        guard let input = ctxt?.pointee.input else { return (lastLine, lastColumn) }
+        return (Int(input.pointee.line), Int(input.pointee.col))
+    }
+
+    private func markPosition() {
+        (lastLine, lastColumn) = position()
+    }
+
+    // MARK: Elements
+
+    func start(_ name: UnsafePointer<xmlChar>, _ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        defer { markPosition() }
+        if tooDeep { return }
+        let tag = HTMLTag.of(name)
+        let parent = stack.last
+        var frame = Frame(tag: tag, container: parent?.container ?? -1, blockElement: parent?.blockElement ?? -1)
+        if stack.count >= options.maxNestingDepth {
+            tooDeep = true
+            if let ctxt { xmlStopParser(ctxt) }
+            return
+        }
+        if tag == .meta {
+            recordMeta(atts)
+        } else if tag == .title {
+            titleText = ""
+            titleLine = position().0
+        }
+        if skipDepth > 0 {
+            stack.append(frame)
+            return
+        }
+        var skip = tag == .skip || tag == .head
+        var classes: String? = nil, id: String? = nil, style: String? = nil
+        if let atts, tag != .meta {
+            var i = 0
+            while let attName = atts[i] {
+                let value = atts[i + 1]
+                if let value {
+                    if strcmp(attName, "class") == 0 { classes = String(cString: value) }
+                    else if strcmp(attName, "id") == 0 { id = String(cString: value) }
+                    else if strcmp(attName, "style") == 0 { style = String(cString: value) }
+                }
+                i += 2
+            }
+        }
+        if let style, HTMLClassNames.hidesElement(style: style) { skip = true }
+        if classes != nil || id != nil {
+            if let rank = matchSelector(classes: classes, id: id) {
+                containers.append((rank, frame.container))
+                frame.container = Int32(containers.count - 1)
+            } else if HTMLClassNames.isChrome(classes: classes, id: id) {
+                skip = true
+            }
+        }
+        if tag == .title { skip = false }
+        if skip {
+            stack.append(frame)
+            skipDepth = stack.count
+            return
+        }
+        if tag.isBlock || tag == .br {
+            breakLine(inCellBlock: tag != .cell && tag != .tr)
+        }
+        switch tag {
+        case .tr:
+            rows.append(Row(depth: stack.count + 1))
+        case .a:
+            linkDepth += 1
+        default:
+            break
+        }
+        if tag.isBlock && tag != .br {
+            blockParents.append(frame.blockElement)
+            frame.blockElement = Int32(blockParents.count - 1)
+        }
+        stack.append(frame)
+    }
+
+    func end() {
+        defer { markPosition() }
+        guard let frame = stack.popLast() else { return }
+        if skipDepth > 0 {
+            if stack.count < skipDepth { skipDepth = 0 }
+            if frame.tag == .title, let t = titleText {
+                metadata.titleTag = PageMetadata.Value(text: t, line: titleLine)
+                titleText = nil
+            }
+            return
+        }
+        if frame.tag == .title, let t = titleText {
+            metadata.titleTag = PageMetadata.Value(text: t, line: titleLine)
+            titleText = nil
+            return
+        }
+        switch frame.tag {
+        case .a:
+            linkDepth = max(0, linkDepth - 1)
+        case .cell:
+            if var row = rows.last, !row.layout, row.depth == stack.count {
+                row.cells.append(pieces)
+                rows[rows.count - 1] = row
+                resetLine()
+            } else {
+                flush(frame, hint: .none)
+            }
+        case .tr:
+            flush(frame, hint: .none)
+            if let row = rows.popLast(), !row.layout { emitRow(row, frame) }
+        case .h1: flush(frame, hint: .title, isH1: true)
+        case .h2: flush(frame, hint: .heading(1))
+        case .h3: flush(frame, hint: .heading(2))
+        case .h4: flush(frame, hint: .heading(3))
+        case .h5, .h6: flush(frame, hint: .heading(4))
+        default:
+            if frame.tag.isBlock { flush(frame, hint: .none) }
+        }
+    }
+
+    // MARK: Text
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if let t = titleText {
+            titleText = t + String(decoding: bytes, as: UTF8.self)
+            return
+        }
+        if skipDepth > 0 || tooDeep { return }
+        let (line, column) = (lastLine, lastColumn)
+        defer { markPosition() }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            if !pieces.isEmpty { pieces.append(RawLine.Piece(text: Self.space, location: SourceLocation(line: line))) }
+            return
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        var lineNo = line
+        var col = column
+        var chars = 0
+        for part in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if !part.isEmpty {
+                pieces.append(RawLine.Piece(text: part, location: SourceLocation(line: lineNo, column: col)))
+                chars += part.unicodeScalars.count
+            }
+            lineNo += 1
+            col = 1
+        }
+        pendingChars += chars
+        if linkDepth > 0 { pendingLinkChars += chars }
+    }
+
+    // MARK: Lines
+
+    private func resetLine() {
+        pieces.removeAll(keepingCapacity: true)
+        pendingChars = 0
+        pendingLinkChars = 0
+    }
+
+    /// A block boundary or `<br>`. Inside a table cell of a data row, a block element turns the row into layout.
+    private func breakLine(inCellBlock: Bool) {
+        if inCellBlock, var row = rows.last, !row.layout, stack.count >= row.depth {
+            row.layout = true
+            for cell in row.cells where !cell.isEmpty {
+                append(RawLine(pieces: cell), stack.last!, chars: 1, linkChars: 0, isH1: false)
+            }
+            row.cells = []
+            rows[rows.count - 1] = row
+        }
+        if let frame = stack.last { flush(frame, hint: .none) }
+    }
+
+    private func flush(_ frame: Frame, hint: RawLine.Hint, isH1: Bool = false) {
+        guard !pieces.isEmpty else { return }
+        if pendingChars > 0 {
+            append(RawLine(pieces: pieces, hint: hint), frame, chars: pendingChars, linkChars: pendingLinkChars,
+                   isH1: isH1)
+        }
+        resetLine()
+    }
+
+    private func emitRow(_ row: Row, _ frame: Frame) {
+        let nonEmpty = row.cells.filter { !$0.isEmpty }
+        if nonEmpty.isEmpty { return }
+        if nonEmpty.count == 1 {
+            append(RawLine(pieces: nonEmpty[0]), frame, chars: 1, linkChars: 0, isH1: false)
+            return
+        }
+        var all: [RawLine.Piece] = []
+        for (i, cell) in row.cells.enumerated() {
+            if i > 0, let location = cell.first?.location ?? all.last?.location {
+                all.append(RawLine.Piece(text: "\t", location: location))
+            }
+            all.append(contentsOf: cell)
+        }
+        append(RawLine(pieces: all, hint: .tableRow), frame, chars: all.count, linkChars: 0, isH1: false)
+    }
+
+    private func append(_ raw: RawLine, _ frame: Frame, chars: Int, linkChars: Int, isH1: Bool) {
+        lines.append(Line(raw: raw, container: frame.container, blockElement: frame.blockElement, chars: chars,
+                          linkChars: linkChars, isH1: isH1))
+    }
+
+    func finish() {
+        flush(stack.last ?? Frame(tag: .block, container: -1, blockElement: -1), hint: .none)
+    }
+
+    // MARK: Attributes
+
+    private func matchSelector(classes: String?, id: String?) -> Int? {
+        let classTokens = classes?.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+        let idLower = id?.lowercased()
+        for (rank, selector) in selectors.enumerated() {
+            if selector.isClass {
+                if let classTokens, classTokens.contains(where: { $0 == selector.name }) { return rank }
+            } else if idLower == selector.name {
+                return rank
+            }
+        }
+        return nil
+    }
+
+    private func recordMeta(_ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        guard let atts else { return }
+        var name: String? = nil, content: String? = nil
+        var i = 0
+        while let attName = atts[i] {
+            if let value = atts[i + 1] {
+                if strcasecmp(attName, "name") == 0 { name = String(cString: value) }
+                else if strcasecmp(attName, "content") == 0 { content = String(cString: value) }
+            }
+            i += 2
+        }
+        guard let name, let content else { return }
+        let key = name.lowercased()
+        let text = content.trimmingSpaces()
+        if metadata.metas[key] == nil, !text.isEmpty {
+            metadata.metas[key] = PageMetadata.Value(text: text, line: position().0)
+        }
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.unicodeScalars.first, TextAssembler.isWhitespace(f) { s = Substring(s.unicodeScalars.dropFirst()) }
+        while let l = s.unicodeScalars.last, TextAssembler.isWhitespace(l) { s = Substring(s.unicodeScalars.dropLast()) }
+        return String(s)
+    }
+}
