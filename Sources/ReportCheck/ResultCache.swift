@@ -6,7 +6,7 @@ import Foundation
 /// (size, mtime, inode), plus a record of every run so outputs can say what changed since the previous one.
 ///
 /// - Lookups (`lookup`) are made by the worker threads; writes (`record`) by the delivering thread. One connection,
-///   serialized by a lock; writes are buffered and committed in transactions of `batchSize` reports, so a run killed
+///   serialized by a lock; writes are buffered and committed in transactions of `batchSize` reports (or at least once a second), so a run killed
 ///   at any point leaves a consistent database (SQLite rolls back the open transaction) that keeps everything
 ///   committed before the kill: the next run reuses it and finishes the job.
 /// - A run counts as "previous" for the change report only once it completed (`finishRun`), so an interrupted run
@@ -66,6 +66,7 @@ public final class ResultCache: @unchecked Sendable {
     private var statements: [String: OpaquePointer] = [:]
     private var pending: [(path: String, stat: FileStat?, hash: String, config: String, json: String, verdict: String, failing: String)] = []
     private(set) public var runID: Int64 = 0
+    private var lastFlush = DispatchTime.now().uptimeNanoseconds
 
     /// Opens (creating when needed) the cache at `path`.
     public init(path: String) throws {
@@ -179,7 +180,8 @@ public final class ResultCache: @unchecked Sendable {
                        verdict: String, failing: String) throws {
         lock.lock(); defer { lock.unlock() }
         pending.append((path, stat, contentHash, config, json, verdict, failing))
-        if pending.count >= batchSize { try flushLocked() }
+        let now = DispatchTime.now().uptimeNanoseconds
+        if pending.count >= batchSize || now - lastFlush > 1_000_000_000 { try flushLocked() }
     }
 
     public func flush() throws {
@@ -188,6 +190,7 @@ public final class ResultCache: @unchecked Sendable {
     }
 
     private func flushLocked() throws {
+        lastFlush = DispatchTime.now().uptimeNanoseconds
         guard !pending.isEmpty else { return }
         try exec("BEGIN IMMEDIATE")
         do {

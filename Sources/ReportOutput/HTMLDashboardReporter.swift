@@ -23,6 +23,7 @@ public struct HTMLDashboardReporter: Reporter {
     private var changeCounts: [BatchAnnotation.Change: Int] = [:]
     private var changeList: [(path: String, change: BatchAnnotation.Change, rules: String)] = []
     private var rowNumber = 0
+    private var changeListTruncated = false
     /// The previous run, when a cache knows one: "2026-03-01 02:00 (9,871 reports)".
     public var previousRun: String?
 
@@ -60,13 +61,21 @@ public struct HTMLDashboardReporter: Reporter {
         if let c = annotation.change {
             changeCounts[c, default: 0] += 1
             if c != .unchanged || !annotation.newlyFailingRules.isEmpty || !annotation.fixedRules.isEmpty,
-               c != .new, changeList.count < Self.changeListLimit {
+               c != .new {
+                if changeList.count >= Self.changeListLimit {
+                    changeListTruncated = true
+                } else {
                 var rules = ""
                 if !annotation.newlyFailingRules.isEmpty { rules += "新增不通过：" + annotation.newlyFailingRules.joined(separator: " ") }
                 if !annotation.fixedRules.isEmpty { rules += (rules.isEmpty ? "" : "；") + "已整改：" + annotation.fixedRules.joined(separator: " ") }
                 changeList.append((result.path, c, rules))
+                }
             }
         }
+        return spillRow(result, annotation: annotation)
+    }
+
+    private mutating func spillRow(_ result: ReportResult, annotation: BatchAnnotation) -> String {
         spill.write(row(result, annotation: annotation))
         return ""
     }
@@ -99,18 +108,18 @@ public struct HTMLDashboardReporter: Reporter {
         let path = context.relativePath(r.path)
         let agency = r.metadata.agency?.value ?? ""
         let year = r.metadata.year.map { String($0.value) } ?? ""
-        var o = "<tr class=\"v-\(r.verdict.rawValue)\" data-verdict=\"\(r.verdict.rawValue)\""
+        var o = "<tr class=\"r v-\(r.verdict.rawValue)\" data-verdict=\"\(r.verdict.rawValue)\""
         o += " data-rules=\"" + H.attr(" " + failing.map(\.rule.id).joined(separator: " ") + " ") + "\""
         o += " data-agency=\"" + H.attr(agency) + "\" data-year=\"" + H.attr(year) + "\""
         o += " data-change=\"" + (annotation.change?.rawValue ?? "") + "\">"
         o += "<td><span class=\"badge \(r.verdict.rawValue)\">\(Self.verdictLabel(r.verdict))</span></td>"
-        o += "<td class=\"path\"><details><summary>" + H.text(path) + "</summary>" + detail(r, annotation: annotation) + "</details></td>"
+        o += "<td class=\"path\"><button type=\"button\" class=\"tg\" aria-expanded=\"false\">" + H.text(path) + "</button></td>"
         o += "<td>" + H.text(r.metadata.title?.value ?? "") + "</td>"
         o += "<td>" + H.text(agency) + (annotation.region.map { "<br><small>" + H.text($0) + "</small>" } ?? "") + "</td>"
         o += "<td>" + H.text(year) + "</td>"
         o += "<td class=\"rules\">" + failing.map { "<span class=\"sev-\($0.severity.rawValue)\" title=\"" + H.attr($0.rule.title) + "\">" + H.text($0.rule.id) + "</span>" }.joined(separator: " ") + "</td>"
         o += "<td>" + (annotation.change.map { "<span class=\"chg chg-\($0.rawValue)\">" + Self.changeLabel($0) + "</span>" } ?? "") + "</td>"
-        o += "</tr>\n"
+        o += "</tr><tr class=\"d\" hidden><td></td><td colspan=\"6\">" + detail(r, annotation: annotation) + "</td></tr>\n"
         return o
     }
 
@@ -219,8 +228,7 @@ public struct HTMLDashboardReporter: Reporter {
                     + H.text(context.relativePath(c.path)) + "</td><td>" + H.text(c.rules) + "</td></tr>"
             }
             o += "</tbody></table>"
-            let listed = changeCounts.filter { $0.key != .new }.values.reduce(0, +)
-            if listed > changeList.count { o += "<p class=\"sub\">仅列出前 \(changeList.count) 项；用上方表格的“变化”筛选查看全部。</p>" }
+            if changeListTruncated { o += "<p class=\"sub\">仅列出前 \(changeList.count) 项；用上方表格的“变化”筛选查看全部。</p>" }
         }
         return o + "</section>\n"
     }
@@ -275,7 +283,7 @@ public struct HTMLDashboardReporter: Reporter {
             o += "</select></label>"
         }
         o += "<label>路径或标题 <input id=\"f-text\" type=\"search\" placeholder=\"搜索\"></label> <span id=\"shown\"></span></form>\n"
-        o += "<table id=\"report-table\"><thead><tr><th>结论</th><th>报告（点击查看详情）</th><th>标题</th><th>机关</th><th>年度</th><th>不通过的要求</th><th>变化</th></tr></thead><tbody>\n"
+        o += "<table id=\"report-table\"><thead><tr><th>结论</th><th>报告（点击展开详情）</th><th>标题</th><th>机关</th><th>年度</th><th>不通过的要求</th><th>变化</th></tr></thead><tbody>\n"
         return o
     }
 
@@ -294,7 +302,9 @@ public struct HTMLDashboardReporter: Reporter {
     .bg{fill:#e4e7eb}.bp{fill:#2e9e4f}.bf{fill:#d64535}
     .filters{display:flex;flex-wrap:wrap;gap:10px 16px;align-items:center;margin-bottom:10px}.filters select,.filters input{font:inherit;max-width:260px}
     table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:5px 8px;border-bottom:1px solid #eceff3}
-    th{background:#f0f2f5;position:sticky;top:0}td.path{word-break:break-all;max-width:420px}summary{cursor:pointer;color:#174ea6}
+    th{background:#f0f2f5;position:sticky;top:0;white-space:nowrap}td.path{word-break:break-all;min-width:200px;max-width:420px}
+    .tg{font:inherit;color:#174ea6;background:none;border:0;padding:0;cursor:pointer;text-align:left;word-break:break-all}.tg:before{content:"▸ ";color:#8a94a3}.tg[aria-expanded=true]:before{content:"▾ "}
+    tr.d>td{background:#fafbfc;border-bottom:2px solid #dde2e8}
     .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;white-space:nowrap}.badge.pass{background:#dcf2e2;color:#1e7b34}
     .badge.fail{background:#fbe0dd;color:#b42318}.badge.error{background:#fdf0cc;color:#8a5a00}
     .rules span{display:inline-block;font-size:12px;border-radius:4px;padding:0 5px;margin:1px 0}.sev-error{background:#fbe0dd}.sev-warning{background:#fdf0cc}.sev-info{background:#e3ecfb}
@@ -309,12 +319,13 @@ public struct HTMLDashboardReporter: Reporter {
     /// Constant: reads the rows' data attributes and the filter controls; never evaluates report text.
     static let script = """
     (function(){
-    var rows=Array.prototype.slice.call(document.querySelectorAll('#report-table tbody tr'));
+    var rows=Array.prototype.slice.call(document.querySelectorAll('#report-table tbody tr.r'));
+    document.getElementById('report-table').addEventListener('click',function(ev){var b=ev.target.closest('.tg');if(!b)return;var d=b.closest('tr').nextElementSibling;d.hidden=!d.hidden;b.setAttribute('aria-expanded',d.hidden?'false':'true');});
     var ids=['f-verdict','f-rule','f-agency','f-year','f-change','f-text'];
     function val(id){var e=document.getElementById(id);return e?e.value:'';}
     function apply(){
     var v=val('f-verdict'),r=val('f-rule'),a=val('f-agency'),y=val('f-year'),c=val('f-change'),t=val('f-text').toLowerCase(),n=0;
-    rows.forEach(function(tr){var d=tr.dataset;var ok=(!v||d.verdict===v)&&(!r||d.rules.indexOf(' '+r+' ')>=0)&&(!a||d.agency===a)&&(!y||d.year===y)&&(!c||d.change===c)&&(!t||tr.textContent.toLowerCase().indexOf(t)>=0);tr.style.display=ok?'':'none';if(ok)n++;});
+    rows.forEach(function(tr){var d=tr.dataset;var ok=(!v||d.verdict===v)&&(!r||d.rules.indexOf(' '+r+' ')>=0)&&(!a||d.agency===a)&&(!y||d.year===y)&&(!c||d.change===c)&&(!t||tr.textContent.toLowerCase().indexOf(t)>=0);tr.style.display=ok?'':'none';if(!ok){tr.nextElementSibling.hidden=true;tr.querySelector('.tg').setAttribute('aria-expanded','false');}if(ok)n++;});
     document.getElementById('shown').textContent=n+' / '+rows.length;}
     ids.forEach(function(id){var e=document.getElementById(id);if(e){e.addEventListener('change',apply);e.addEventListener('input',apply);}});
     apply();})();
