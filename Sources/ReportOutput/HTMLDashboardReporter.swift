@@ -125,7 +125,7 @@ public struct HTMLDashboardReporter: Reporter {
 
     private func detail(_ r: ReportResult, annotation: BatchAnnotation) -> String {
         var o = "<div class=\"detail\">"
-        if let url = annotation.url {
+        if let url = annotation.url?.trimmingCharacters(in: .whitespaces) {
             if H.isWebURL(url) {
                 o += "<p>原文：<a href=\"" + H.attr(url) + "\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">" + H.text(url) + "</a></p>"
             } else {
@@ -264,7 +264,7 @@ public struct HTMLDashboardReporter: Reporter {
     }
 
     private func tableStart() -> String {
-        var o = "<section id=\"reports\"><h2>报告</h2><form class=\"filters\" id=\"filters\" onsubmit=\"return false\">"
+        var o = "<section id=\"reports\"><h2>报告</h2><div class=\"filters\" id=\"filters\">"
         o += "<label>结论 <select id=\"f-verdict\"><option value=\"\">全部</option><option value=\"pass\">通过</option><option value=\"fail\">不通过</option><option value=\"error\">无法读取</option></select></label>"
         o += "<label>不通过的要求 <select id=\"f-rule\"><option value=\"\">全部</option>"
         for r in allRules { o += "<option value=\"" + H.attr(r.id) + "\">" + H.text(r.id + " " + Escape.truncate(r.title, 24)) + "</option>" }
@@ -282,7 +282,7 @@ public struct HTMLDashboardReporter: Reporter {
             for c in BatchAnnotation.Change.allCases { o += "<option value=\"\(c.rawValue)\">\(Self.changeLabel(c))</option>" }
             o += "</select></label>"
         }
-        o += "<label>路径或标题 <input id=\"f-text\" type=\"search\" placeholder=\"搜索\"></label> <span id=\"shown\"></span></form>\n"
+        o += "<label>路径或标题 <input id=\"f-text\" type=\"search\" placeholder=\"搜索\"></label> <span id=\"shown\"></span></div>\n"
         o += "<table id=\"report-table\"><thead><tr><th>结论</th><th>报告（点击展开详情）</th><th>标题</th><th>机关</th><th>年度</th><th>不通过的要求</th><th>变化</th></tr></thead><tbody>\n"
         return o
     }
