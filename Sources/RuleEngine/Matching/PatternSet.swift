@@ -11,8 +11,9 @@ public struct PatternSet: Sendable {
     private let regexes: [NSRegularExpressionBox]
     /// Per regex: literals (UTF-8) one of which must occur for it to match (see `RegexPrefilter`).
     private let prefilters: [[[UInt8]]?]
-    /// Identifies the set in per-document caches.
-    let cacheKey: String
+    /// Identifies the set in per-document caches (an integer: hashing the Chinese pattern text per lookup was
+    /// measurable).
+    let cacheID: Int
 
     /// A match in a text, as Unicode-scalar offsets into that (folded) text.
     public struct Match: Sendable, Equatable {
@@ -47,7 +48,7 @@ public struct PatternSet: Sendable {
             }
         }
         self.source = patterns
-        self.cacheKey = patterns.joined(separator: "\u{1F}")
+        self.cacheID = PatternSetIDs.next()
         self.automaton = literals.isEmpty ? nil : AhoCorasick(literals: literals)
         self.regexes = regexes
         self.prefilters = bodies.map { body in RegexPrefilter.requiredLiterals(body).map { $0.map { Array($0.utf8) } } }
@@ -102,16 +103,21 @@ public struct PatternSet: Sendable {
     /// Regex matches over a document, grouped by block, as scalar offsets into each block's folded text.
     /// Each regex runs once over the blocks that can match it (its prefilter literals occur), joined by "\n":
     /// one bridging and one ICU scan per regex instead of one per block.
-    func regexMatches(text: () -> JoinedText) -> [Int: [Match]] {
+    /// `limit`: each regex stops after that many matches (in text order) — a condition that needs N matches, or
+    /// shows at most N as evidence, need not enumerate the hundreds of figures in a long results section.
+    func regexMatches(limit: Int = .max, text: () -> JoinedText) -> [Int: [Match]] {
         var byBlock: [Int: [Match]] = [:]
         for (box, prefilter) in zip(regexes, prefilters) {
             let joined = text()
             // A regex whose required literals occur nowhere in the document cannot match: skip the ICU scan.
             if let prefilter, !joined.containsAny(prefilter) { continue }
-            for m in box.regex.matches(in: joined.string, options: [], range: NSRange(location: 0, length: joined.utf16Count))
-            where m.range.length > 0 {
+            var found = 0
+            box.regex.enumerateMatches(in: joined.string, options: [], range: NSRange(location: 0, length: joined.utf16Count)) { m, _, stop in
+                guard let m, m.range.length > 0 else { return }
                 let (block, local) = joined.locate(m.range)
                 byBlock[block, default: []].append(local)
+                found += 1
+                if found >= limit { stop.pointee = true }
             }
         }
         return byBlock
@@ -236,5 +242,18 @@ final class JoinedText {
             mappers[lo] = mapper
         }
         return (blockIndices[lo], PatternSet.Match(start: mapper.scalarOffset(start), end: mapper.scalarOffset(end)))
+    }
+}
+
+/// Unique ids for compiled pattern sets.
+enum PatternSetIDs {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var counter = 0
+
+    static func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        counter += 1
+        return counter
     }
 }
