@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 PREFIX ?= /usr/local
 SWIFT ?= swift
-APT_PACKAGES := libxml2-dev libxlsxwriter-dev pkg-config
+APT_PACKAGES := libxml2-dev libxlsxwriter-dev libsqlite3-dev pkg-config
 BIN_RELEASE := .build/release/reportlint
 
 .PHONY: all deps build build-debug run test install uninstall bench clean embed-rules fuzz test-sanitize test-asan test-tsan
@@ -12,7 +12,7 @@ all: build
 # Install system libraries when missing (as root via apt-get; otherwise print the command to run).
 deps:
 	@missing=""; \
-	pkg-config --exists libxml-2.0 2>/dev/null || missing="$(APT_PACKAGES)"; \
+	pkg-config --exists libxml-2.0 sqlite3 2>/dev/null || missing="$(APT_PACKAGES)"; \
 	{ pkg-config --exists xlsxwriter 2>/dev/null || [ -f /usr/include/xlsxwriter.h ]; } || missing="$(APT_PACKAGES)"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \

@@ -19,6 +19,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2",
                        pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // The result cache (`check --cache`): Debian's SQLite through a system library target (see docs/scale.md).
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite",
+                       pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // Audit checklists in .xlsx (issue 6). Debian ships xlsxwriter.pc with libxlsxwriter-dev.
         .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter",
                        pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
@@ -35,7 +38,7 @@ let package = Package(
         .target(name: "ReportChecklist",
                 dependencies: ["RuleEngine", "ReportDocument", "CXLSXWriter"]),
         .target(name: "ReportCheck",
-                dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine",
+                dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine", "CSQLite",
                                .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "reportlint",
                           dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine", "ReportOutput", "ReportCheck",
@@ -62,6 +65,8 @@ let package = Package(
                     dependencies: ["ReportNormalizer", "ReportDocument",
                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "GateTests", dependencies: ["ReportCheck", "RuleEngine", "ReportDocument"]),
+        .testTarget(name: "BatchTests",
+                    dependencies: ["ReportCheck", "ReportOutput", "RuleEngine", "ReportDocument", "CLibXML2"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,9 +3,11 @@ import ReportNormalizer
 import RuleEngine
 
 /// Runs the examples written in the rules (`reportlint rules test`): each snippet is normalized as a plain
-/// text report and the rule must judge it as the example says. Each example runs twice: as written, and
-/// shifted (blank lines prepended, every line indented) — the evidence must move with the text, which pins
-/// the line/column mapping (columns in Unicode code points).
+/// text report and the rule must judge it as the example says. Each example then runs shifted, twice — with
+/// paragraphs of website chrome prepended (a breadcrumb and a print bar, which the normalizer drops), and with
+/// blank lines prepended and every line indented by two ideographic spaces — and must give the same result
+/// with its evidence moved by exactly those lines and columns, which pins the source map (columns in Unicode
+/// code points).
 public struct ExampleRunner {
     public struct Failure: Sendable, CustomStringConvertible {
         public var rule: String
@@ -22,6 +24,7 @@ public struct ExampleRunner {
 
     static let shiftLines = 3
     static let indent = "　　"  // two ideographic spaces: columns must move by 2 code points
+    static let chrome = ["当前位置：首页 > 政务公开 > 法治政府建设", "【打印本页】 【关闭窗口】", ""]
 
     public let ruleSet: RuleSet
 
@@ -54,7 +57,7 @@ public struct ExampleRunner {
     }
 
     private func check(_ example: RuleExample, rule: CompiledRule, in ruleSet: RuleSet) -> String? {
-        let plain: Finding, shifted: Finding
+        let plain: Finding
         switch finding(example.text, rule: rule.info.id, in: ruleSet) {
         case .success(let f): plain = f
         case .failure(let e): return "example could not be read: \(e)"
@@ -65,21 +68,25 @@ public struct ExampleRunner {
         if let severity = example.severity, plain.severity != severity {
             return "expected severity \(severity.rawValue), got \(plain.severity.rawValue): \(plain.message)"
         }
-        let moved = String(repeating: "\n", count: Self.shiftLines)
+        let indented = String(repeating: "\n", count: Self.shiftLines)
             + example.text.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.isEmpty ? "" : Self.indent + $0 }.joined(separator: "\n")
-        switch finding(moved, rule: rule.info.id, in: ruleSet) {
-        case .success(let f): shifted = f
-        case .failure(let e): return "shifted example could not be read: \(e)"
-        }
-        if shifted.status != plain.status || shifted.severity != plain.severity {
-            return "shifting the text changed the result: \(plain.status.rawValue) → \(shifted.status.rawValue)"
-        }
-        let expected = plain.evidence.map { Evidence(line: $0.line + Self.shiftLines, column: $0.column + 2, text: $0.text) }
-        if shifted.evidence.map({ [$0.line, $0.column] }) != expected.map({ [$0.line, $0.column] }) {
-            let got = shifted.evidence.map { "\($0.line):\($0.column)" }.joined(separator: ",")
-            let want = expected.map { "\($0.line):\($0.column)" }.joined(separator: ",")
-            return "evidence did not move with the text: expected \(want), got \(got)"
+        let withChrome = Self.chrome.joined(separator: "\n") + "\n" + example.text
+        for (shifted, lines, columns, how) in [(withChrome, Self.chrome.count, 0, "chrome paragraphs prepended"),
+                                               (indented, Self.shiftLines, 2, "lines prepended and indented")] {
+            let moved: Finding
+            switch finding(shifted, rule: rule.info.id, in: ruleSet) {
+            case .success(let f): moved = f
+            case .failure(let e): return "shifted example (\(how)) could not be read: \(e)"
+            }
+            if moved.status != plain.status || moved.severity != plain.severity {
+                return "\(how): the result changed: \(plain.status.rawValue) → \(moved.status.rawValue)"
+            }
+            let want = plain.evidence.map { "\($0.line + lines):\($0.column + columns)" }
+            let got = moved.evidence.map { "\($0.line):\($0.column)" }
+            if want != got {
+                return "\(how): evidence did not move with the text: expected \(want.joined(separator: ",")), got \(got.joined(separator: ","))"
+            }
         }
         return nil
     }

@@ -5,6 +5,7 @@ enum Escape {
     /// A JSON string literal (with the quotes). Escapes `"`, `\`, control characters and U+2028/U+2029;
     /// leaves `/` and non-ASCII (Chinese) unescaped.
     static func json(_ s: String) -> String {
+        if !needsJSONEscaping(s) { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for u in s.unicodeScalars {
@@ -31,6 +32,24 @@ enum Escape {
     }
 
     static func json(_ s: String?) -> String { s.map { json($0) } ?? "null" }
+
+    /// Most report text needs no escaping: check the UTF-8 bytes (quote, backslash, controls, DEL, and the
+    /// E2 80 A8/A9 of U+2028/U+2029) before building a new string scalar by scalar.
+    static func needsJSONEscaping(_ s: String) -> Bool {
+        var copy = s
+        return copy.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F { return true }
+                if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                    return true
+                }
+                i += 1
+            }
+            return false
+        }
+    }
 
     static func hex4(_ v: UInt32) -> String {
         let h = String(v, radix: 16)

@@ -3,13 +3,13 @@ import RuleEngine
 
 /// The output formats of `reportlint check --format`.
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case text, json, jsonl, sarif, junit, github, codeclimate, compact, markdown, csv
+    case text, json, jsonl, sarif, junit, github, codeclimate, compact, markdown, csv, html
 
     /// True for formats that emit each report as soon as it finishes (nothing held until the footer).
     public var isStreaming: Bool {
         switch self {
         case .text, .json, .jsonl, .github, .compact, .csv, .codeclimate: return true
-        case .sarif, .junit, .markdown: return false
+        case .sarif, .junit, .markdown, .html: return false
         }
     }
 
@@ -23,6 +23,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .junit: return "xml"
         case .markdown: return "md"
         case .csv: return "csv"
+        case .html: return "html"
         }
     }
 }
@@ -85,6 +86,7 @@ public enum Reporters {
         case .compact: return CompactReporter(context: context)
         case .markdown: return MarkdownReporter(context: context)
         case .csv: return CSVReporter(context: context)
+        case .html: return HTMLDashboardReporter(context: context)
         }
     }
 

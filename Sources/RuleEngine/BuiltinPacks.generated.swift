@@ -22,7 +22,9 @@ parameters:
 sections:
   results:
     title: 上一年度推进法治政府建设的主要举措和成效
-    heading: [举措, 成效, 工作完成情况, 工作开展情况, 工作推进情况, 主要工作, 主要做法, 工作情况, 工作进展, 取得的成绩]
+    # The DESIGN's wording: a heading that names measures or results. Bare "主要工作", "主要做法" or
+    # "工作推进情况" do not say what was achieved and do not count.
+    heading: [举措, 成效, 成绩, 工作完成情况, 工作开展情况]
     exclude: [下一步, 下一年度, 下阶段, 安排, 计划, 打算, 思路, 不足, 问题, 短板, 第一责任人]
     level: 1
   plans:

@@ -54,8 +54,11 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Print the time spent per rule to standard error.")
     var profile = false
 
+    @OptionGroup(title: "Batch options") var batch: BatchOptions
+
     mutating func validate() throws {
-        if paths.isEmpty { throw ValidationError("give at least one file, directory or '-' to check") }
+        if paths.isEmpty && batch.manifest == nil { throw ValidationError("give at least one file, directory or '-' to check") }
+        if profile && batch.isActive(format: format) { throw ValidationError("--profile cannot be combined with the batch options or --format html") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
@@ -64,6 +67,7 @@ struct CheckCommand: ParsableCommand {
         let collection = InputCollector().collect(paths)
         let stdinName = stdinFilename ?? "<stdin>"
         let gate = limits.apply(to: try gateOptions.makeGate(inputs: collection.inputs, stdinKey: stdinName, rules: packs.rules, year: year))
+        if batch.isActive(format: format) { return try runBatch(gate: gate, collection: collection) }
         var gateRun = GateRun(options: gateOptions, gate: gate)
         let inputs = gateRun.select(collection.inputs)
         let stdinBytes: [UInt8]? = inputs.contains(.stdin) ? Array(FileHandle.standardInput.readDataToEndOfFile()) : nil

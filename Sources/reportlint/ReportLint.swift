@@ -8,8 +8,8 @@ struct ReportLint: ParsableCommand {
         commandName: "reportlint",
         abstract: "Check published reports (法治政府建设年度报告) against declarative rule packs.",
         version: ToolInfo.version,
-        subcommands: [CheckCommand.self, NormalizeCommand.self, RulesCommand.self, ChecklistCommand.self,
-                      ConfigCommand.self])
+        subcommands: [CheckCommand.self, MergeCommand.self, NormalizeCommand.self, RulesCommand.self,
+                      ChecklistCommand.self, ConfigCommand.self])
 
     /// Every error ends with exit status 2 and one clear line on standard error.
     static func main() {

@@ -6,6 +6,7 @@ import ReportChecklist
 import ReportDocument
 import ReportNormalizer
 import RuleEngine
+import ReportOutput
 
 /// Payloads a hostile report (or a hostile file name) can carry into an HTML output.
 enum Payload {
@@ -152,5 +153,51 @@ enum HTMLAudit {
         // Report text is excerpted and folded on the way, so only the path is sure to survive verbatim.
         HTMLAudit.expectInert(out, "checklist of a hostile page", payloadTextSurvives: false)
         #expect(HTMLAudit.audit(out).text.contains(Payload.imgBreakout))
+    }
+}
+
+/// The HTML dashboard (`check --format html`) has its own constant script, chart and links: report text must not
+/// add any element, event handler or script URL — the hostile rendering has exactly the active parts of a benign one.
+@Suite struct DashboardOutputTests {
+    static func render(_ results: [ReportResult]) -> String {
+        let rules = results.flatMap { $0.findings.map(\.rule) }
+        var reporter = Reporters.make(.html, context: ReportContext(packs: [PackInfo(id: "p", version: "1")], rules: rules))
+        var out = reporter.header()
+        var summary = RunSummary()
+        for r in results { out += reporter.report(r); summary.add(r) }
+        return out + reporter.footer(summary: summary)
+    }
+
+    static func activeParts(_ html: String) -> [String: Int] {
+        let f = HTMLAudit.audit(html)
+        var counts: [String: Int] = [:]
+        for e in f.elements where ["script", "img", "svg", "iframe", "object", "embed", "a", "form", "base", "link",
+                                    "meta"].contains(e) {
+            counts[e, default: 0] += 1
+        }
+        counts["on*"] = f.eventHandlers.count
+        counts["javascript:"] = f.scriptURLs.count
+        return counts
+    }
+
+    @Test func hostileResultsAddNothingActive() throws {
+        let hostile = HTMLOutputTests.hostileResult()
+        var benign = hostile
+        benign.path = "reports/ok.html"
+        benign.metadata = Metadata(title: MetadataField(value: "标题", source: "h1"))
+        for i in benign.findings.indices {
+            benign.findings[i].message = "消息"
+            benign.findings[i].rule.title = "标题"
+            benign.findings[i].evidence = [Evidence(line: 3, column: 1, text: "证据")]
+        }
+        benign.findings[1].rule.id = "x-ok"
+        let unreadable = ReportResult.inputError(path: "bad/\(Payload.script).docx", format: .docx,
+                                                 message: "bad/\(Payload.script).docx: \(Payload.joined)")
+        let calm = ReportResult.inputError(path: "bad/x.docx", format: .docx, message: "bad/x.docx: 损坏")
+        let hostileHTML = Self.render([hostile, unreadable])
+        let benignHTML = Self.render([benign, calm])
+        #expect(Self.activeParts(hostileHTML) == Self.activeParts(benignHTML))
+        #expect(HTMLAudit.audit(hostileHTML).scriptURLs.isEmpty)
+        #expect(HTMLAudit.audit(hostileHTML).text.contains("onerror=alert(1)"))
     }
 }

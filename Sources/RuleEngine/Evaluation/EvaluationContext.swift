@@ -9,7 +9,7 @@ public final class EvaluationContext {
     private var resolved: [String: [Int]] = [:]
     private var joined: JoinedText?
     private lazy var foldedTexts: [String] = document.blocks.map(\.folded)
-    private var regexCache: [String: [Int: [PatternSet.Match]]] = [:]
+    private var regexCache: [MatchCacheKey: [Int: [PatternSet.Match]]] = [:]
 
     init(document: Document, pack: CompiledPack) {
         self.document = document
@@ -37,16 +37,17 @@ public final class EvaluationContext {
 
     /// A matcher for one pattern set on this document: literals by Aho–Corasick per block, regexes from one
     /// whole-document scan cached per pattern set. Look it up once per condition, then ask per block.
-    func matcher(for patterns: PatternSet, in scope: Scope = .document) -> BlockMatcher {
+    /// `limit`: how many regex matches the caller can use at most (see `PatternSet.regexMatches`).
+    func matcher(for patterns: PatternSet, in scope: Scope = .document, limit: Int = .max) -> BlockMatcher {
         guard patterns.hasRegexes else { return BlockMatcher(patterns: patterns, blocks: document.blocks, regex: [:]) }
-        let key = patterns.cacheKey + "\u{1E}" + scope.description
+        let key = MatchCacheKey(patterns: patterns.cacheID, scope: scope.description, limit: limit)
         if let cached = regexCache[key] {
             return BlockMatcher(patterns: patterns, blocks: document.blocks, regex: cached)
         }
         let texts = foldedTexts
         let found: [Int: [PatternSet.Match]]
         if scope == .document {
-            found = patterns.regexMatches {
+            found = patterns.regexMatches(limit: limit) {
                 if let j = self.joined { return j }
                 let j = JoinedText(blocks: texts)
                 self.joined = j
@@ -55,7 +56,7 @@ public final class EvaluationContext {
         } else {
             // Scan only the scope's blocks (e.g. figures in the results section, not the whole report).
             let indices = blocks(in: scope)
-            found = indices.isEmpty ? [:] : patterns.regexMatches { JoinedText(blocks: texts, only: indices) }
+            found = indices.isEmpty ? [:] : patterns.regexMatches(limit: limit) { JoinedText(blocks: texts, only: indices) }
         }
         regexCache[key] = found
         return BlockMatcher(patterns: patterns, blocks: document.blocks, regex: found)
@@ -197,4 +198,10 @@ struct BlockMatcher {
         guard let found = regex[index] else { return literal }
         return literal + found
     }
+}
+
+struct MatchCacheKey: Hashable {
+    var patterns: Int
+    var scope: String
+    var limit: Int
 }

@@ -11,8 +11,9 @@ public struct PatternSet: Sendable {
     private let regexes: [NSRegularExpressionBox]
     /// Per regex: literals (UTF-8) one of which must occur for it to match (see `RegexPrefilter`).
     private let prefilters: [[[UInt8]]?]
-    /// Identifies the set in per-document caches.
-    let cacheKey: String
+    /// Identifies the set in per-document caches (an integer: hashing the Chinese pattern text per lookup was
+    /// measurable).
+    let cacheID: Int
 
     /// A match in a text, as Unicode-scalar offsets into that (folded) text.
     public struct Match: Sendable, Equatable {
@@ -47,7 +48,7 @@ public struct PatternSet: Sendable {
             }
         }
         self.source = patterns
-        self.cacheKey = patterns.joined(separator: "\u{1F}")
+        self.cacheID = PatternSetIDs.next()
         self.automaton = literals.isEmpty ? nil : AhoCorasick(literals: literals)
         self.regexes = regexes
         self.prefilters = bodies.map { body in RegexPrefilter.requiredLiterals(body).map { $0.map { Array($0.utf8) } } }
@@ -75,7 +76,8 @@ public struct PatternSet: Sendable {
     /// All matches in `text` (literal matches may overlap each other; regex matches do not overlap), at most `limit`.
     public func matches(in text: String, limit: Int = PatternSet.matchLimit) -> [Match] {
         var result = literalMatches(in: text, limit: limit)
-        for box in regexes where result.count < limit {
+        for (box, prefilter) in zip(regexes, prefilters) where result.count < limit {
+            if let prefilter, !Self.containsAny(text, prefilter) { continue }
             // Bounded: a capped prefix of the text, stopped by the report's time budget (see RegexSafety).
             let found = RegexSafety.matches(box.regex, in: text, limit: limit - result.count)
             if found.isEmpty { continue }
@@ -90,10 +92,23 @@ public struct PatternSet: Sendable {
 
     var hasRegexes: Bool { !regexes.isEmpty }
 
+    static func containsAny(_ text: String, _ needles: [[UInt8]]) -> Bool {
+        var text = text
+        return text.withUTF8 { h in
+            needles.contains { n in
+                n.withUnsafeBufferPointer { nb in
+                    h.count >= nb.count && rl_memmem(h.baseAddress, h.count, nb.baseAddress, nb.count) != nil
+                }
+            }
+        }
+    }
+
     /// Regex matches over a document, grouped by block, as scalar offsets into each block's folded text.
     /// Each regex runs once over the blocks that can match it (its prefilter literals occur), joined by "\n":
     /// one bridging and one ICU scan per regex instead of one per block.
-    func regexMatches(text: () -> JoinedText) -> [Int: [Match]] {
+    /// `limit`: each regex stops after that many matches (in text order) — a condition that needs N matches, or
+    /// shows at most N as evidence, need not enumerate the hundreds of figures in a long results section.
+    func regexMatches(limit: Int = .max, text: () -> JoinedText) -> [Int: [Match]] {
         var byBlock: [Int: [Match]] = [:]
         for (box, prefilter) in zip(regexes, prefilters) {
             let joined = text()
@@ -101,7 +116,7 @@ public struct PatternSet: Sendable {
             if let prefilter, !joined.containsAny(prefilter) { continue }
             // Bounded: capped length, match count and the report's time budget (see RegexSafety).
             for range in RegexSafety.matches(box.regex, in: joined.string, utf16Count: joined.utf16Count,
-                                             maxUTF16: RegexSafety.maxDocumentUTF16, limit: Self.matchLimit) {
+                                             maxUTF16: RegexSafety.maxDocumentUTF16, limit: min(limit, Self.matchLimit)) {
                 let (block, local) = joined.locate(range)
                 byBlock[block, default: []].append(local)
             }
@@ -207,16 +222,7 @@ final class JoinedText {
     }
 
     /// True when any of the byte strings occurs in the joined text (memmem each).
-    func containsAny(_ needles: [[UInt8]]) -> Bool {
-        var text = string
-        return text.withUTF8 { h in
-            needles.contains { n in
-                n.withUnsafeBufferPointer { nb in
-                    h.count >= nb.count && rl_memmem(h.baseAddress, h.count, nb.baseAddress, nb.count) != nil
-                }
-            }
-        }
-    }
+    func containsAny(_ needles: [[UInt8]]) -> Bool { PatternSet.containsAny(string, needles) }
 
     /// The document block a match lies in, and the match in that block's scalar offsets.
     func locate(_ range: NSRange) -> (Int, PatternSet.Match) {
@@ -233,5 +239,18 @@ final class JoinedText {
             mappers[lo] = mapper
         }
         return (blockIndices[lo], PatternSet.Match(start: mapper.scalarOffset(start), end: mapper.scalarOffset(end)))
+    }
+}
+
+/// Unique ids for compiled pattern sets.
+enum PatternSetIDs {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var counter = 0
+
+    static func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        counter += 1
+        return counter
     }
 }

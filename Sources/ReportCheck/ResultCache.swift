@@ -1,0 +1,299 @@
+import CSQLite
+import Foundation
+
+/// The incremental cache of `check --cache PATH`: one SQLite file holding, per report path, the last result with
+/// its key (content hash, configuration key = pack digest + options, tool build) and the file's stat
+/// (size, mtime, inode), plus a record of every run so outputs can say what changed since the previous one.
+///
+/// - Lookups (`lookup`) are made by the worker threads; writes (`record`) by the delivering thread. One connection,
+///   serialized by a lock; writes are buffered and committed in transactions of `batchSize` reports (or at least once a second), so a run killed
+///   at any point leaves a consistent database (SQLite rolls back the open transaction) that keeps everything
+///   committed before the kill: the next run reuses it and finishes the job.
+/// - A run counts as "previous" for the change report only once it completed (`finishRun`), so an interrupted run
+///   followed by a rerun reports the same changes as one uninterrupted run.
+public final class ResultCache: @unchecked Sendable {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// What a cheap `stat` tells about a file; equal stats mean the content hash recorded with it still holds.
+    public struct FileStat: Sendable, Equatable {
+        public var size: Int64
+        public var mtimeNanoseconds: Int64
+        public var inode: Int64
+
+        public init(size: Int64, mtimeNanoseconds: Int64, inode: Int64) {
+            self.size = size
+            self.mtimeNanoseconds = mtimeNanoseconds
+            self.inode = inode
+        }
+
+        public static func of(path: String) -> FileStat? {
+            var st = stat()
+            guard stat(path, &st) == 0 else { return nil }
+            return FileStat(size: Int64(st.st_size),
+                            mtimeNanoseconds: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
+                            inode: Int64(st.st_ino))
+        }
+
+        /// A file modified within the last two seconds may still be changing within the same mtime tick: its stat is
+        /// not trusted, its content is hashed.
+        public var isRecentlyModified: Bool {
+            let now = Int64(Date().timeIntervalSince1970 * 1e9)
+            return now - mtimeNanoseconds < 2_000_000_000
+        }
+    }
+
+    /// The stored row for a path.
+    public struct Entry: Sendable {
+        public var stat: FileStat
+        public var contentHash: String
+        public var config: String
+        public var json: String
+    }
+
+    /// The state of a report at the end of the last completed run that checked it.
+    public struct PreviousStatus: Sendable, Equatable {
+        public var verdict: String
+        /// Ids of the rules that failed, space-separated.
+        public var failing: String
+    }
+
+    public let path: String
+    public var batchSize = 256
+    private let lock = NSLock()
+    private var db: OpaquePointer?
+    private var statements: [String: OpaquePointer] = [:]
+    private var pending: [(path: String, stat: FileStat?, hash: String, config: String, json: String, verdict: String, failing: String)] = []
+    private(set) public var runID: Int64 = 0
+    private var lastFlush = DispatchTime.now().uptimeNanoseconds
+
+    /// Opens (creating when needed) the cache at `path`.
+    public init(path: String) throws {
+        self.path = path
+        var handle: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
+        guard rc == SQLITE_OK, let handle else {
+            let msg = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close(handle)
+            throw Failure(description: "cannot open cache \(path): \(msg)")
+        }
+        db = handle
+        sqlite3_busy_timeout(handle, 30_000)
+        do {
+            // WAL: readers never block the writer; synchronous=NORMAL is durable at checkpoints and never corrupts.
+            try exec("PRAGMA journal_mode=WAL")
+            try exec("PRAGMA synchronous=NORMAL")
+            try exec("""
+                CREATE TABLE IF NOT EXISTS results (
+                    path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, inode INTEGER,
+                    content_hash TEXT NOT NULL, config TEXT NOT NULL, json TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS runs (
+                    id INTEGER PRIMARY KEY, started REAL NOT NULL, finished REAL, complete INTEGER NOT NULL DEFAULT 0,
+                    config TEXT, reports INTEGER, passed INTEGER, failed INTEGER, errors INTEGER);
+                CREATE TABLE IF NOT EXISTS status (
+                    path TEXT NOT NULL, run INTEGER NOT NULL, verdict TEXT NOT NULL, failing TEXT NOT NULL,
+                    PRIMARY KEY (path, run)) WITHOUT ROWID;
+                """)
+        } catch {
+            sqlite3_close(handle)
+            db = nil
+            throw error
+        }
+    }
+
+    deinit {
+        for (_, s) in statements { sqlite3_finalize(s) }
+        sqlite3_close(db)
+    }
+
+    // MARK: runs
+
+    /// Records the start of a run; its results count as "previous" only after `finishRun`.
+    public func beginRun(config: String) throws {
+        lock.lock(); defer { lock.unlock() }
+        try exec("INSERT INTO runs (started, config) VALUES (\(Date().timeIntervalSince1970), '\(config.filter(\.isHexDigit))')")
+        runID = sqlite3_last_insert_rowid(db)
+    }
+
+    /// Commits what is pending, marks the run complete and drops older statuses of the reports it checked.
+    public func finishRun(reports: Int, passed: Int, failed: Int, errors: Int) throws {
+        lock.lock(); defer { lock.unlock() }
+        try flushLocked()
+        try exec("BEGIN IMMEDIATE")
+        do {
+            try exec("""
+                UPDATE runs SET finished = \(Date().timeIntervalSince1970), complete = 1, reports = \(reports),
+                    passed = \(passed), failed = \(failed), errors = \(errors) WHERE id = \(runID)
+                """)
+            try exec("DELETE FROM status WHERE run < \(runID) AND path IN (SELECT path FROM status WHERE run = \(runID))")
+            try exec("COMMIT")
+        } catch {
+            try? exec("ROLLBACK")
+            throw error
+        }
+        _ = sqlite3_wal_checkpoint_v2(db, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+    }
+
+    /// The last completed run before this one: when it finished, and how many reports it checked.
+    public func previousRun() -> (finished: Date, reports: Int)? {
+        lock.lock(); defer { lock.unlock() }
+        guard let s = try? statement("SELECT finished, reports FROM runs WHERE complete = 1 AND id < ?1 ORDER BY id DESC LIMIT 1") else { return nil }
+        defer { sqlite3_reset(s) }
+        sqlite3_bind_int64(s, 1, runID == 0 ? Int64.max : runID)
+        guard sqlite3_step(s) == SQLITE_ROW else { return nil }
+        return (Date(timeIntervalSince1970: sqlite3_column_double(s, 0)), Int(sqlite3_column_int64(s, 1)))
+    }
+
+    // MARK: lookups (worker threads)
+
+    public func entry(for path: String) -> Entry? {
+        lock.lock(); defer { lock.unlock() }
+        guard let s = try? statement("SELECT size, mtime, inode, content_hash, config, json FROM results WHERE path = ?1") else { return nil }
+        defer { sqlite3_reset(s) }
+        bind(s, 1, path)
+        guard sqlite3_step(s) == SQLITE_ROW else { return nil }
+        return Entry(stat: FileStat(size: sqlite3_column_int64(s, 0), mtimeNanoseconds: sqlite3_column_int64(s, 1),
+                                    inode: sqlite3_column_int64(s, 2)),
+                     contentHash: text(s, 3), config: text(s, 4), json: text(s, 5))
+    }
+
+    /// The status of `path` at the end of the last completed run that checked it (nil: a new report).
+    public func previousStatus(of path: String) -> PreviousStatus? {
+        lock.lock(); defer { lock.unlock() }
+        guard let s = try? statement("""
+            SELECT s.verdict, s.failing FROM status s JOIN runs r ON r.id = s.run
+            WHERE s.path = ?1 AND r.complete = 1 AND s.run <> ?2 ORDER BY s.run DESC LIMIT 1
+            """) else { return nil }
+        defer { sqlite3_reset(s) }
+        bind(s, 1, path)
+        sqlite3_bind_int64(s, 2, runID)
+        guard sqlite3_step(s) == SQLITE_ROW else { return nil }
+        return PreviousStatus(verdict: text(s, 0), failing: text(s, 1))
+    }
+
+    // MARK: writes (delivering thread)
+
+    /// Stores a report's result and its status in this run (buffered; committed every `batchSize` reports).
+    /// `stat` nil (standard input, unreadable file): only the status is recorded.
+    public func record(path: String, stat: FileStat?, contentHash: String, config: String, json: String,
+                       verdict: String, failing: String) throws {
+        lock.lock(); defer { lock.unlock() }
+        pending.append((path, stat, contentHash, config, json, verdict, failing))
+        let now = DispatchTime.now().uptimeNanoseconds
+        if pending.count >= batchSize || now - lastFlush > 1_000_000_000 { try flushLocked() }
+    }
+
+    public func flush() throws {
+        lock.lock(); defer { lock.unlock() }
+        try flushLocked()
+    }
+
+    private func flushLocked() throws {
+        lastFlush = DispatchTime.now().uptimeNanoseconds
+        guard !pending.isEmpty else { return }
+        try exec("BEGIN IMMEDIATE")
+        do {
+            let upsert = try statement("""
+                INSERT INTO results (path, size, mtime, inode, content_hash, config, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, inode = excluded.inode,
+                    content_hash = excluded.content_hash, config = excluded.config, json = excluded.json
+                """)
+            let status = try statement("INSERT OR REPLACE INTO status (path, run, verdict, failing) VALUES (?1, ?2, ?3, ?4)")
+            for p in pending {
+                if let st = p.stat {
+                    bind(upsert, 1, p.path)
+                    sqlite3_bind_int64(upsert, 2, st.size)
+                    sqlite3_bind_int64(upsert, 3, st.mtimeNanoseconds)
+                    sqlite3_bind_int64(upsert, 4, st.inode)
+                    bind(upsert, 5, p.hash)
+                    bind(upsert, 6, p.config)
+                    bind(upsert, 7, p.json)
+                    try step(upsert)
+                }
+                bind(status, 1, p.path)
+                sqlite3_bind_int64(status, 2, runID)
+                bind(status, 3, p.verdict)
+                bind(status, 4, p.failing)
+                try step(status)
+            }
+            try exec("COMMIT")
+        } catch {
+            try? exec("ROLLBACK")
+            pending.removeAll()
+            throw error
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: SQLite helpers (call with the lock held)
+
+    private func exec(_ sql: String) throws {
+        var err: UnsafeMutablePointer<CChar>?
+        if sqlite3_exec(db, sql, nil, nil, &err) != SQLITE_OK {
+            let msg = err.map { String(cString: $0) } ?? "unknown error"
+            sqlite3_free(err)
+            throw Failure(description: "cache \(path): \(msg)")
+        }
+    }
+
+    private func statement(_ sql: String) throws -> OpaquePointer {
+        if let s = statements[sql] { return s }
+        var s: OpaquePointer?
+        guard sqlite3_prepare_v2(db, sql, -1, &s, nil) == SQLITE_OK, let s else {
+            throw Failure(description: "cache \(path): \(String(cString: sqlite3_errmsg(db)))")
+        }
+        statements[sql] = s
+        return s
+    }
+
+    private func step(_ s: OpaquePointer) throws {
+        let rc = sqlite3_step(s)
+        sqlite3_reset(s)
+        guard rc == SQLITE_DONE || rc == SQLITE_ROW else {
+            throw Failure(description: "cache \(path): \(String(cString: sqlite3_errmsg(db)))")
+        }
+    }
+
+    private func bind(_ s: OpaquePointer, _ i: Int32, _ v: String) {
+        sqlite3_bind_text(s, i, v, -1, csqlite_transient())
+    }
+
+    private func text(_ s: OpaquePointer, _ i: Int32) -> String {
+        guard let p = sqlite3_column_text(s, i) else { return "" }
+        return String(cString: p)
+    }
+}
+
+/// A fast 128-bit content hash (two multiply-xorshift lanes over 8-byte words; not cryptographic: cache keys only).
+public enum ContentHash {
+    public static func of(_ bytes: [UInt8]) -> String {
+        var a: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var b: UInt64 = 0xC2B2_AE3D_27D4_EB4F &+ UInt64(bytes.count)
+        bytes.withUnsafeBytes { raw in
+            let n = raw.count
+            var i = 0
+            while i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                a = (a ^ w) &* 0xFF51_AFD7_ED55_8CCD
+                a ^= a >> 32
+                b = (b &+ w) &* 0xC4CE_B9FE_1A85_EC53
+                b ^= b >> 29
+                i += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n { tail |= UInt64(raw[i]) << shift; shift += 8; i += 1 }
+            a = (a ^ tail ^ 0xFF) &* 0xFF51_AFD7_ED55_8CCD
+            b = (b &+ tail) &* 0xC4CE_B9FE_1A85_EC53
+        }
+        a ^= a >> 33; a = a &* 0xC4CE_B9FE_1A85_EC53; a ^= a >> 33
+        b ^= b >> 31; b = b &* 0xFF51_AFD7_ED55_8CCD; b ^= b >> 31
+        return hex(a) + hex(b)
+    }
+
+    static func hex(_ v: UInt64) -> String {
+        let s = String(v, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+}

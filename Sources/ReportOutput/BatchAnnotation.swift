@@ -1,0 +1,85 @@
+import RuleEngine
+
+/// What a batch run knows about a report besides its result: how it changed since the previous run (from the
+/// cache's run history) and the manifest's region and URL. Appended to the report's JSONL object as a last key
+/// `"batch"`, read back by `merge`, shown by the HTML dashboard.
+public struct BatchAnnotation: Sendable, Equatable {
+    public enum Change: String, Sendable, CaseIterable {
+        /// Not checked by any earlier completed run.
+        case new
+        /// Same verdict as in the previous run.
+        case unchanged
+        /// Passed before, fails now (or cannot be read any more).
+        case newlyFailing = "newly-failing"
+        /// Failed before (or could not be read), passes now.
+        case fixed
+    }
+
+    public var change: Change?
+    /// Rules that fail now but did not in the previous run, and the reverse.
+    public var newlyFailingRules: [String] = []
+    public var fixedRules: [String] = []
+    public var region: String?
+    public var url: String?
+
+    public init(change: Change? = nil, newlyFailingRules: [String] = [], fixedRules: [String] = [],
+                region: String? = nil, url: String? = nil) {
+        self.change = change
+        self.newlyFailingRules = newlyFailingRules
+        self.fixedRules = fixedRules
+        self.region = region
+        self.url = url
+    }
+
+    public var isEmpty: Bool { change == nil && region == nil && url == nil }
+
+    /// The change of a report given its previous verdict and failing rules (nil previous: new).
+    public static func change(previousVerdict: String?, previousFailing: Set<String>, now result: ReportResult) -> BatchAnnotation {
+        guard let previousVerdict else { return BatchAnnotation(change: .new) }
+        let nowFailing = failingRules(result)
+        let wasOK = previousVerdict == Verdict.pass.rawValue
+        let isOK = result.verdict == .pass
+        let change: Change = wasOK == isOK ? .unchanged : isOK ? .fixed : .newlyFailing
+        return BatchAnnotation(change: change,
+                               newlyFailingRules: nowFailing.filter { !previousFailing.contains($0) },
+                               fixedRules: previousFailing.filter { !nowFailing.contains($0) }.sorted())
+    }
+
+    /// Ids of the rules that failed, in finding order.
+    public static func failingRules(_ result: ReportResult) -> [String] {
+        result.findings.filter { $0.status == .fail }.map(\.rule.id)
+    }
+
+    /// The `"batch"` object's JSON.
+    public var json: String {
+        var parts: [String] = []
+        if let change { parts.append("\"change\":" + Escape.json(change.rawValue)) }
+        if !newlyFailingRules.isEmpty { parts.append("\"newly_failing\":[" + newlyFailingRules.map { Escape.json($0) }.joined(separator: ",") + "]") }
+        if !fixedRules.isEmpty { parts.append("\"fixed\":[" + fixedRules.map { Escape.json($0) }.joined(separator: ",") + "]") }
+        if let region { parts.append("\"region\":" + Escape.json(region)) }
+        if let url { parts.append("\"url\":" + Escape.json(url)) }
+        return "{" + parts.joined(separator: ",") + "}"
+    }
+
+    /// A report's JSONL line (without the newline): `ResultJSON.encode`, plus `"batch"` when there is anything to say.
+    public static func line(encoded: String, annotation: BatchAnnotation) -> String {
+        guard !annotation.isEmpty, encoded.hasSuffix("}") else { return encoded }
+        return String(encoded.dropLast()) + ",\"batch\":" + annotation.json + "}"
+    }
+
+    /// Splits a JSONL line written by `line(encoded:annotation:)` back into the report JSON and the annotation.
+    public static func split(line: String) -> (report: String, annotation: BatchAnnotation) {
+        let marker = ",\"batch\":{"
+        guard line.hasSuffix("}}"), let r = line.range(of: marker, options: .backwards) else { return (line, BatchAnnotation()) }
+        let objectText = String(line[line.index(r.lowerBound, offsetBy: marker.count - 1)..<line.index(before: line.endIndex)])
+        var parser = JSONParser(objectText)
+        guard let v = try? parser.parseDocument(), case .object = v else { return (line, BatchAnnotation()) }
+        var a = BatchAnnotation()
+        a.change = v["change"]?.string.flatMap(Change.init(rawValue:))
+        if case .array(let xs)? = v["newly_failing"] { a.newlyFailingRules = xs.compactMap(\.string) }
+        if case .array(let xs)? = v["fixed"] { a.fixedRules = xs.compactMap(\.string) }
+        a.region = v["region"]?.string
+        a.url = v["url"]?.string
+        return (String(line[..<r.lowerBound]) + "}", a)
+    }
+}

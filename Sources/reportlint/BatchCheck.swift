@@ -1,0 +1,264 @@
+import ArgumentParser
+import Foundation
+import ReportCheck
+import ReportDocument
+import ReportNormalizer
+import ReportOutput
+import RuleEngine
+
+/// One finished input of a batch, as the workers hand it to the delivering thread.
+struct BatchItem: Sendable {
+    var result: ReportResult
+    /// `ResultJSON.encode(result)` (fresh) or the cached line (reused).
+    var json: String
+    var annotation: BatchAnnotation
+    var stat: ResultCache.FileStat?
+    var contentHash: String?
+    var config: String
+    var reused: Bool
+}
+
+/// Where a batch writes: one sink per output, each with its reporter.
+struct BatchTarget {
+    var format: OutputFormat
+    var sink: OutputSink
+    var reporter: any Reporter
+
+    mutating func write(_ item: BatchItem) throws {
+        switch format {
+        case .jsonl:
+            try sink.write(BatchAnnotation.line(encoded: item.json, annotation: item.annotation) + "\n")
+        case .html:
+            var html = reporter as! HTMLDashboardReporter
+            try sink.write(html.report(item.result, annotation: item.annotation))
+            reporter = html
+        default:
+            try sink.write(reporter.report(item.result))
+        }
+    }
+
+    mutating func finish(summary: RunSummary) throws {
+        if format == .html {
+            var html = reporter as! HTMLDashboardReporter
+            try html.writeFooter(summary: summary) { try sink.write($0) }
+            reporter = html
+        } else {
+            try sink.write(reporter.footer(summary: summary))
+        }
+        try sink.close()
+    }
+
+    /// The batch outputs: `--output-dir` gives all three, else `--format` to `--output` (or standard output).
+    static func make(format: OutputFormat, output: String?, outputDir: String?, context: ReportContext) throws -> [BatchTarget] {
+        var specs: [(OutputFormat, String?)] = []
+        if let dir = outputDir {
+            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+                throw CLIError.usage("cannot create --output-dir \(dir): \(error.localizedDescription)")
+            }
+            specs = BatchFiles.names.map { ($0.format, (dir as NSString).appendingPathComponent($0.name)) }
+        } else {
+            specs = [(format, output)]
+        }
+        var targets: [BatchTarget] = []
+        for (f, path) in specs {
+            let sink: OutputSink
+            do { sink = try OutputSink(path: path) } catch { throw CLIError.usage("\(error)") }
+            var reporter = Reporters.make(f, context: context)
+            try sink.write(reporter.header())
+            targets.append(BatchTarget(format: f, sink: sink, reporter: reporter))
+        }
+        return targets
+    }
+}
+
+/// File names of `--output-dir`.
+enum BatchFiles {
+    static let names: [(format: OutputFormat, name: String)] = [(.jsonl, "results.jsonl"), (.csv, "results.csv"), (.html, "dashboard.html")]
+}
+
+extension CheckCommand {
+    /// `check` with the batch options: manifest and shard selection, cache, change tracking, several outputs,
+    /// progress. Results stream to the outputs as reports finish; nothing per report is kept beyond that.
+    /// The batch pipeline (cache, several outputs, shards, manifest). Configuration files apply as in a plain
+    /// check: each file is checked with the rule set of its `.reportlint.yml` and its suppressions.
+    func runBatch(gate: Gate, collection: InputCollector.Collection) throws {
+        let start = Date()
+        var collection = collection
+        // include/exclude of the configuration files, as in a plain check
+        collection.inputs = collection.inputs.filter { input in
+            if case .file(let path) = input { return gate.selects(path) }
+            return true
+        }
+        var manifestEntries: [String: Manifest.Entry] = [:]
+        if let m = batch.manifest {
+            let manifest: Manifest
+            do { manifest = try Manifest.load(m) } catch { throw CLIError.input("\(error)") }
+            var known = Set(collection.inputs.map(\.path))
+            for e in manifest.entries {
+                manifestEntries[e.path] = e
+                if known.insert(e.path).inserted {
+                    var isDir: ObjCBool = false
+                    if FileManager.default.fileExists(atPath: e.path, isDirectory: &isDir) {
+                        collection.inputs.append(isDir.boolValue ? .missing(e.path, reason: "is a directory") : .file(e.path))
+                    } else {
+                        collection.inputs.append(.missing(e.path, reason: "no such file or directory"))
+                    }
+                }
+            }
+        }
+        var selected = collection.inputs
+        if let shard = try batch.parsedShard() { selected = selected.filter { $0 == .stdin ? shard.index == 1 : shard.contains($0.path) } }
+        let inputs = selected
+
+        let cache: ResultCache?
+        do { cache = try batch.cache.map { try ResultCache(path: $0) } } catch { throw CLIError.usage("\(error)") }
+        let baseConfig: String
+        do {
+            baseConfig = try RuleSetLoader.sourceDigest(packs.rules, parameterOverrides: [:])
+                + "|" + ReportChecker.toolBuild + "|" + (year.map(String.init) ?? "")
+        } catch { throw CLIError.rulePack(error.description) }
+        if let cache { do { try cache.beginRun(config: baseConfig) } catch { throw CLIError.usage("\(error)") } }
+
+        let rulesByID = Dictionary(gate.rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let stdinName = stdinFilename ?? "<stdin>"
+        let stdinBytes: [UInt8]? = inputs.contains(.stdin) ? Array(FileHandle.standardInput.readDataToEndOfFile()) : nil
+        let context = ReportContext(packs: gate.packInfos, rules: gate.rules,
+                                    baseDirectory: FileManager.default.currentDirectoryPath, color: false)
+        var targets = try BatchTarget.make(format: format, output: output, outputDir: batch.outputDir, context: context)
+        let counters = Counters()
+        let entries = manifestEntries
+
+        let work: @Sendable (Int) -> BatchItem = { i in
+            let input = inputs[i]
+            let entry = entries[input.path]
+            let key = input == .stdin ? stdinName : input.path
+            let profile = gate.profile(for: key)
+            let config = baseConfig + "|" + (entry?.evaluationKey ?? "") + "|" + Self.profileKey(profile)
+            var item: BatchItem
+            switch input {
+            case .missing(let path, let reason):
+                let r = ReportResult.inputError(path: path, format: nil, message: "\(path): \(reason)")
+                item = BatchItem(result: r, json: ResultJSON.encode(r), annotation: BatchAnnotation(), config: config, reused: false)
+            case .stdin:
+                let format = Normalizer.format(forPath: stdinName) ?? StdinFormat.sniff(stdinBytes ?? [])
+                let r = gate.check(bytes: stdinBytes ?? [], path: stdinName, format: format, key: stdinName)
+                counters.evaluated()
+                item = BatchItem(result: r, json: ResultJSON.encode(r), annotation: BatchAnnotation(), config: config, reused: false)
+            case .file(let path):
+                item = Self.checkFile(path, config: config, entry: entry, checker: profile.checker, cache: cache,
+                                      rules: rulesByID, counters: counters)
+                if !item.reused {
+                    item.result = gate.apply(item.result, configuredFor: path)
+                    item.json = ResultJSON.encode(item.result)
+                }
+            }
+            if let cache {
+                let prev = cache.previousStatus(of: item.result.path)
+                item.annotation = BatchAnnotation.change(previousVerdict: prev?.verdict,
+                                                         previousFailing: Set((prev?.failing ?? "").split(separator: " ").map(String.init)),
+                                                         now: item.result)
+            }
+            item.annotation.region = entry?.region
+            item.annotation.url = entry?.url
+            return item
+        }
+
+        let progress = ProgressLine(total: inputs.count, enabled: batch.progress ?? (Terminal.isTerminal(2)))
+        var summary = RunSummary()
+        var failing = false
+        var writeError: Error?
+        BatchRunner(jobs: jobs, preserveOrder: !unordered).run(count: inputs.count, work: work) { _, item in
+            summary.add(item.result)
+            let level = failOn ?? gate.failThreshold(for: item.result.path).flatMap { FailLevel(rawValue: $0.rawValue) } ?? .error
+            failing = failing || level.fails(item.result)
+            progress.advance(failed: item.result.verdict != .pass)
+            guard writeError == nil else { return }
+            do {
+                for t in targets.indices { try targets[t].write(item) }
+                if let cache {
+                    try cache.record(path: item.result.path, stat: item.contentHash == nil ? nil : item.stat,
+                                     contentHash: item.contentHash ?? "", config: item.config, json: item.json,
+                                     verdict: item.result.verdict.rawValue,
+                                     failing: BatchAnnotation.failingRules(item.result).joined(separator: " "))
+                }
+            } catch { writeError = error }
+        }
+        progress.clear()
+        if let writeError {
+            for t in targets { t.sink.discard() }
+            throw CLIError.usage("\(writeError)")
+        }
+        for t in targets.indices { try targets[t].finish(summary: summary) }
+        if let cache {
+            do {
+                try cache.finishRun(reports: summary.reports, passed: summary.passed, failed: summary.failed, errors: summary.errors)
+            } catch { throw CLIError.usage("\(error)") }
+        }
+        let seconds = Date().timeIntervalSince(start)
+        var line = "reportlint: \(summary.reports) report\(summary.reports == 1 ? "" : "s"): \(summary.passed) passed, \(summary.failed) failed, \(summary.errors) error\(summary.errors == 1 ? "" : "s")"
+        if cache != nil { line += "; cache: \(counters.reusedCount) reused, \(counters.evaluatedCount) evaluated" }
+        if collection.skipped > 0 { line += "; skipped \(collection.skipped) non-report file\(collection.skipped == 1 ? "" : "s")" }
+        line += String(format: "; %.2f s, %.0f reports/s", seconds, seconds > 0 ? Double(summary.reports) / seconds : 0)
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+        if summary.errors > 0 { throw ExitCode(2) }
+        if failing { throw ExitCode(1) }
+    }
+
+    /// What identifies a file's configuration in the cache: the pack specs and the configuration file's content.
+    static func profileKey(_ profile: Gate.Profile) -> String {
+        var key = profile.packSpecs.joined(separator: ",")
+        if let path = profile.config?.path, let data = FileManager.default.contents(atPath: path) {
+            key += "|" + path + "|" + ContentHash.of(Array(data))
+        }
+        return key
+    }
+
+    /// One file: a cheap stat check first, then the content hash; reuse the cached result when both the content and
+    /// the configuration are unchanged, else read, normalize and evaluate.
+    static func checkFile(_ path: String, config: String, entry: Manifest.Entry?, checker: ReportChecker,
+                          cache: ResultCache?, rules: [String: RuleInfo], counters: Counters) -> BatchItem {
+        let stat = cache == nil ? nil : ResultCache.FileStat.of(path: path)
+        let cached = stat == nil ? nil : cache?.entry(for: path)
+        func reuse(_ e: ResultCache.Entry, hash: String) -> BatchItem? {
+            guard e.config == config, let r = try? ResultJSON.decode(line: e.json, rules: rules), r.path == path else { return nil }
+            counters.reused()
+            return BatchItem(result: r, json: e.json, annotation: BatchAnnotation(), stat: stat, contentHash: hash,
+                             config: config, reused: true)
+        }
+        if let e = cached, let stat, e.stat == stat, !stat.isRecentlyModified, let item = reuse(e, hash: e.contentHash) {
+            return item
+        }
+        guard let format = Normalizer.format(forPath: path) else {
+            let r = ReportResult.inputError(path: path, format: nil, message: "\(path): unsupported file type (expected .txt, .html, .htm, .shtml or .docx)")
+            return BatchItem(result: r, json: ResultJSON.encode(r), annotation: BatchAnnotation(), config: config, reused: false)
+        }
+        let bytes: [UInt8]
+        switch checker.readInput(path: path) {
+        case .success(let b): bytes = b
+        case .failure(let e):
+            let r = ReportResult.inputError(path: path, format: format, message: e.description)
+            return BatchItem(result: r, json: ResultJSON.encode(r), annotation: BatchAnnotation(), config: config, reused: false)
+        }
+        var hash: String?
+        if cache != nil {
+            let h = ContentHash.of(bytes)
+            hash = h
+            if let e = cached, e.contentHash == h, let item = reuse(e, hash: h) { return item }
+        }
+        counters.evaluated()
+        let r = checker.check(bytes: bytes, path: path, format: format, manifest: entry)
+        return BatchItem(result: r, json: ResultJSON.encode(r), annotation: BatchAnnotation(), stat: stat, contentHash: hash,
+                         config: config, reused: false)
+    }
+}
+
+/// How many results were reused from the cache and how many evaluated (printed in the summary line; the tests
+/// read it to check that an unchanged rerun evaluates nothing).
+final class Counters: @unchecked Sendable {
+    private let lock = NSLock()
+    private var r = 0, e = 0
+    func reused() { lock.lock(); r += 1; lock.unlock() }
+    func evaluated() { lock.lock(); e += 1; lock.unlock() }
+    var reusedCount: Int { lock.lock(); defer { lock.unlock() }; return r }
+    var evaluatedCount: Int { lock.lock(); defer { lock.unlock() }; return e }
+}

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# make bench: throughput, incremental rerun, memory and single-draft latency of reportlint, with the baselines
+# measured in the same run on the same corpus (issue 5, issue 4 item 6). Everything goes to bench-out/ (git-ignored).
+#
+#   BENCH_N=10000   reports in the corpus (half .txt, half .html; ../shared/bench/gen_corpus.py)
+#   BENCH_JOBS=2    parallel jobs for every tool
+#   BENCH_LATENCY_RUNS=41  runs for the single-draft latency medians
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+N=${BENCH_N:-10000}
+JOBS=${BENCH_JOBS:-2}
+RUNS=${BENCH_LATENCY_RUNS:-41}
+BIN=$ROOT/.build/release/reportlint
+SHARED=${SHARED_DIR:-$ROOT/../shared}
+GEN=$SHARED/bench/gen_corpus.py
+PEER=$SHARED/bench/peer.py
+OUT=$ROOT/bench-out
+CORPUS=$OUT/corpus-$N
+SMALL=$OUT/corpus-1000
+mkdir -p "$OUT"
+
+need() { command -v "$1" >/dev/null 2>&1 || { echo "bench: needs $1 ($2)" >&2; exit 1; }; }
+need python3 "apt-get install python3"
+need xmllint "apt-get install libxml2-utils"
+[ -x /usr/bin/time ] || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+[ -x "$BIN" ] || { echo "bench: build first (make build)" >&2; exit 1; }
+[ -f "$GEN" ] || { echo "bench: $GEN not found (set SHARED_DIR)" >&2; exit 1; }
+python3 -c 'import lxml' 2>/dev/null || python3 -m pip install -q lxml
+
+gen() {  # gen N DIR: deterministic corpus, regenerated only when missing or incomplete
+  local n=$1 dir=$2
+  if [ "$(find "$dir" -maxdepth 1 -type f 2>/dev/null | wc -l)" != "$n" ]; then
+    rm -rf "$dir"; mkdir -p "$dir"
+    python3 "$GEN" -n "$n" -j "$JOBS" "$dir" >/dev/null
+  fi
+}
+gen "$N" "$CORPUS"
+gen 1000 "$SMALL"
+
+now() { date +%s.%N; }
+secs() { python3 -c "print(f'{$2 - $1:.3f}')"; }
+bytes_of() { find "$1" -type f ${2:+-name "$2"} -printf '%s\n' | awk '{s+=$1} END {print s+0}'; }
+rate() { python3 -c "print(f'{$1 / $2:,.0f}')"; }
+mbps() { python3 -c "print(f'{$1 / 1e6 / $2:.1f}')"; }
+ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
+peak_kb() { awk '/Maximum resident set size/ {print $6}' "$1"; }
+# Warm the page cache so every tool reads from memory.
+cat "$CORPUS"/* >/dev/null
+
+TOTAL_BYTES=$(bytes_of "$CORPUS")
+HTML_BYTES=$(bytes_of "$CORPUS" '*.html')
+NHTML=$(find "$CORPUS" -maxdepth 1 -name '*.html' | wc -l)
+echo "corpus: $N reports ($NHTML html), $(python3 -c "print(f'{$TOTAL_BYTES/1e6:.1f}')") MB; html half $(python3 -c "print(f'{$HTML_BYTES/1e6:.1f}')") MB; $JOBS jobs; $(nproc) cores"
+echo
+
+# 1. Full check, no cache (JSONL to a file).
+t0=$(now); "$BIN" check "$CORPUS" --jobs "$JOBS" --format jsonl -o "$OUT/full.jsonl" --fail-on never 2>/dev/null || true; t1=$(now)
+FULL=$(secs "$t0" "$t1")
+# 1b. Same, HTML half only (against the libxml2 floor).
+t0=$(now); find "$CORPUS" -maxdepth 1 -name '*.html' -print0 | xargs -0 "$BIN" check --jobs "$JOBS" --format jsonl -o "$OUT/html.jsonl" --fail-on never 2>/dev/null || true; t1=$(now)
+FULL_HTML=$(secs "$t0" "$t1")
+# 1c. Cold run filling a cache with all three batch outputs.
+rm -f "$OUT/cache.db" "$OUT/cache.db-wal" "$OUT/cache.db-shm"; rm -rf "$OUT/work"; cp -r "$CORPUS" "$OUT/work"
+t0=$(now); "$BIN" check "$OUT/work" --jobs "$JOBS" --cache "$OUT/cache.db" --output-dir "$OUT/batch" --fail-on never 2>/dev/null || true; t1=$(now)
+COLD=$(secs "$t0" "$t1")
+# 2. Warm rerun with 1% of the files changed.
+python3 - "$OUT/work" <<'EOF'
+import os, sys
+d = sys.argv[1]
+names = sorted(os.listdir(d))
+for name in names[::100]:
+    p = os.path.join(d, name)
+    with open(p, "ab") as f:
+        f.write(b"\n<!-- changed -->\n" if name.endswith(".html") else b"\n\xe6\x9b\xb4\xe6\x96\xb0\n")
+EOF
+sleep 2.1  # past the cache's "recently modified" window, as a nightly rerun would be
+t0=$(now); "$BIN" check "$OUT/work" --jobs "$JOBS" --cache "$OUT/cache.db" --format jsonl -o "$OUT/warm.jsonl" --fail-on never 2>"$OUT/warm.err" || true; t1=$(now)
+WARM=$(secs "$t0" "$t1")
+t0=$(now); "$BIN" check "$OUT/work" --jobs "$JOBS" --cache "$OUT/cache.db" --output-dir "$OUT/batch" --fail-on never 2>"$OUT/warm3.err" || true; t1=$(now)
+WARM3=$(secs "$t0" "$t1")
+
+# 3. Peak RSS, 1,000 and N reports (JSONL output; and all three batch outputs).
+/usr/bin/time -v "$BIN" check "$SMALL" --jobs "$JOBS" --format jsonl -o "$OUT/rss1k.jsonl" --fail-on never 2>"$OUT/rss1k.time" >/dev/null || true
+/usr/bin/time -v "$BIN" check "$CORPUS" --jobs "$JOBS" --format jsonl -o "$OUT/rssN.jsonl" --fail-on never 2>"$OUT/rssN.time" >/dev/null || true
+/usr/bin/time -v "$BIN" check "$SMALL" --jobs "$JOBS" --output-dir "$OUT/rss1k-dir" --fail-on never 2>"$OUT/rss1k3.time" >/dev/null || true
+/usr/bin/time -v "$BIN" check "$CORPUS" --jobs "$JOBS" --output-dir "$OUT/rssN-dir" --fail-on never 2>"$OUT/rssN3.time" >/dev/null || true
+RSS1K=$(peak_kb "$OUT/rss1k.time"); RSSN=$(peak_kb "$OUT/rssN.time")
+RSS1K3=$(peak_kb "$OUT/rss1k3.time"); RSSN3=$(peak_kb "$OUT/rssN3.time")
+
+# 4. Baselines on the same corpus.
+t0=$(now); python3 "$PEER" "$CORPUS" -j "$JOBS" -o "$OUT/peer.jsonl" 2>/dev/null; t1=$(now)
+PEERT=$(secs "$t0" "$t1")
+t0=$(now); find "$CORPUS" -maxdepth 1 -name '*.html' -print0 | xargs -0 -n 50 -P "$JOBS" xmllint --html --noout 2>/dev/null || true; t1=$(now)
+XMLT=$(secs "$t0" "$t1")
+t0=$(now); cat "$CORPUS"/* >/dev/null; t1=$(now)
+CATT=$(secs "$t0" "$t1")
+
+# 5. Single-draft latency (issue 4 item 6): median of many runs on one ~10 KB sample, beside `true`.
+SAMPLE=$(ls -S "$ROOT"/Samples/*.txt | awk -v min=8000 '{ cmd="stat -c %s \"" $0 "\""; cmd | getline s; close(cmd); if (s >= min) print $0 }' | tail -1)
+[ -n "$SAMPLE" ] || SAMPLE=$(ls "$ROOT"/Samples/*.txt | head -1)
+median_ms() {  # median_ms CMD...: median wall time of $RUNS runs, in ms
+  python3 - "$RUNS" "$@" <<'EOF'
+import subprocess, sys, time, statistics
+runs = int(sys.argv[1]); cmd = sys.argv[2:]
+ts = []
+for _ in range(runs):
+    t = time.perf_counter(); subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); ts.append(time.perf_counter() - t)
+print(f"{statistics.median(ts) * 1000:.1f}")
+EOF
+}
+LAT=$(median_ms "$BIN" check "$SAMPLE" --fail-on never)
+LATTRUE=$(median_ms true)
+
+echo "reportlint full check ($JOBS jobs):    $FULL s   $(rate "$N" "$FULL") reports/s   $(mbps "$TOTAL_BYTES" "$FULL") MB/s"
+echo "  html half only:                     $FULL_HTML s   $(rate "$NHTML" "$FULL_HTML") reports/s   $(mbps "$HTML_BYTES" "$FULL_HTML") MB/s"
+echo "  cold, --cache + --output-dir:       $COLD s   $(rate "$N" "$COLD") reports/s"
+echo "warm rerun, 1% changed (jsonl):       $WARM s   = $(python3 -c "print(f'{$WARM / $COLD * 100:.1f}')")% of the cold cached run, $(python3 -c "print(f'{$WARM / $FULL * 100:.1f}')")% of the full check   [$(grep -o 'cache: [^;]*' "$OUT/warm.err")]"
+echo "warm rerun, --output-dir (3 outputs): $WARM3 s   [$(grep -o 'cache: [^;]*' "$OUT/warm3.err")]"
+echo "peak RSS, jsonl:        1,000 reports $((RSS1K / 1024)) MB   $N reports $((RSSN / 1024)) MB   (ratio $(ratio "$RSSN" "$RSS1K"))"
+echo "peak RSS, --output-dir: 1,000 reports $((RSS1K3 / 1024)) MB   $N reports $((RSSN3 / 1024)) MB   (ratio $(ratio "$RSSN3" "$RSS1K3"))"
+echo
+echo "baselines (same corpus, same run)                     time      throughput          reportlint speed-up"
+echo "  peer.py -j $JOBS (Python + lxml, same checks)          $PEERT s   $(rate "$N" "$PEERT") reports/s   $(ratio "$PEERT" "$FULL")x"
+echo "  xmllint --html --noout, html half, xargs -P $JOBS        $XMLT s   $(mbps "$HTML_BYTES" "$XMLT") MB/s          $(ratio "$XMLT" "$FULL_HTML")x (reportlint html half vs parse-only floor)"
+echo "  cat (I/O floor)                                      $CATT s   $(mbps "$TOTAL_BYTES" "$CATT") MB/s        $(ratio "$CATT" "$FULL")x"
+echo
+echo "single draft ($(basename "$SAMPLE"), $(stat -c %s "$SAMPLE") bytes), median of $RUNS runs: reportlint check $LAT ms; true $LATTRUE ms"
