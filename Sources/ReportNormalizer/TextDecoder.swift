@@ -87,12 +87,17 @@ enum TextDecoder {
     static func checked(_ text: String, encoding: String) -> Result<Decoded, ReadFailure> {
         var text = text
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
-        var replacements = 0, total = 0
-        for s in text.unicodeScalars {
-            total += 1
-            if s.value == 0xFFFD { replacements += 1 }
+        // U+FFFD is EF BF BD in UTF-8; count scalars only when there is one.
+        let replacements = text.withBytes { p -> Int in
+            var count = 0
+            var i = 0
+            let n = p.count
+            while i + 2 < n {
+                if p[i] == 0xEF, p[i + 1] == 0xBF, p[i + 2] == 0xBD { count += 1; i += 3 } else { i += 1 }
+            }
+            return count
         }
-        if replacements > 0 && (encoding != "UTF-8" || replacements * 100 > total) {
+        if replacements > 0 && (encoding != "UTF-8" || replacements * 100 > text.unicodeScalars.count) {
             return .failure(ReadFailure("not valid UTF-8, UTF-16 or GB18030 text (replacement characters)"))
         }
         if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
