@@ -1,4 +1,12 @@
 import ReportDocument
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum StaticBytes {
+    static let displayNone = Array("display:none".utf8)
+    static let visibilityHidden = Array("visibility:hidden".utf8)
+}
 
 /// Class/id names of site chrome: navigation, breadcrumbs, footers, sidebars, share bars.
 enum HTMLClassNames {
@@ -18,6 +26,83 @@ enum HTMLClassNames {
             }
         }
         return false
+    }
+
+    static let exactBytes: [[UInt8]] = exact.map { Array($0.utf8) }
+    static let containingBytes: [[UInt8]] = containing.map { Array($0.utf8) }
+
+    @inline(__always)
+    static func isASCII(_ p: UnsafeBufferPointer<UInt8>?) -> Bool {
+        guard let p else { return true }
+        for b in p where b >= 0x80 { return false }
+        return true
+    }
+
+    @inline(__always)
+    static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+    /// The class/id tokens of an ASCII value as `lowercased().split(whereSeparator: " ", "\t", "\n")` gives them
+    /// ("\r\n" is one Character, not a separator), not yet lowercased.
+    @inline(__always)
+    static func forEachToken(_ p: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let n = p.count
+        var start = 0
+        var i = 0
+        while i <= n {
+            let isSeparator = i == n || p[i] == 0x20 || p[i] == 0x09 || (p[i] == 0x0A && (i == 0 || p[i - 1] != 0x0D))
+            if isSeparator {
+                if i > start { body(UnsafeBufferPointer(rebasing: p[start..<i])) }
+                start = i + 1
+            }
+            i += 1
+        }
+    }
+
+    /// An ASCII token, lowercased, equals a (lowercased) name: by bytes for an ASCII name, else as Strings.
+    static func equalsLowercased(_ token: UnsafeBufferPointer<UInt8>, _ nameBytes: [UInt8]?, _ name: String) -> Bool {
+        guard let nameBytes else { return String(decoding: token, as: UTF8.self).lowercased() == name }
+        guard token.count == nameBytes.count else { return false }
+        for k in 0..<token.count where lower(token[k]) != nameBytes[k] { return false }
+        return true
+    }
+
+    /// `isChrome(classes:id:)` for ASCII values.
+    static func isChrome(classBytes: UnsafeBufferPointer<UInt8>?, idBytes: UnsafeBufferPointer<UInt8>?) -> Bool {
+        var chrome = false
+        for value in [classBytes, idBytes] {
+            guard let value, !chrome else { continue }
+            forEachToken(value) { token in
+                guard !chrome else { return }
+                chrome = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: token.count) { out -> Bool in
+                    for k in 0..<token.count { out[k] = lower(token[k]) }
+                    return isChromeToken(UnsafeBufferPointer(out))
+                }
+            }
+        }
+        return chrome
+    }
+
+    private static func isChromeToken(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        for e in exactBytes where e.count == t.count && e.elementsEqual(t) { return true }
+        for c in containingBytes where c.withUnsafeBufferPointer({ UTF8Bytes.contains(t, $0) }) { return true }
+        return false
+    }
+
+    /// `hidesElement(style:)` on a C string: bytes for ASCII, the String path otherwise.
+    static func hidesElement(style: UnsafePointer<UInt8>) -> Bool {
+        let n = strlen(style)
+        let p = UnsafeBufferPointer(start: style, count: n)
+        guard isASCII(p) else { return hidesElement(style: String(cString: style)) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + 1) { out -> Bool in
+            var o = 0
+            for b in p where b != 0x20 {
+                out[o] = lower(b)
+                o += 1
+            }
+            let compact = UnsafeBufferPointer(rebasing: out[0..<o])
+            return StaticBytes.displayNone.withUnsafeBufferPointer { UTF8Bytes.contains(compact, $0) }
+                || StaticBytes.visibilityHidden.withUnsafeBufferPointer { UTF8Bytes.contains(compact, $0) }
+        }
     }
 
     static func hidesElement(style: String) -> Bool {

@@ -29,6 +29,8 @@ final class HTMLSAXState {
 
     let options: NormalizerOptions
     let selectors: [(isClass: Bool, name: String)]
+    /// `selectors` with their names' bytes when ASCII.
+    let selectorBytes: [(isClass: Bool, name: String, bytes: [UInt8]?)]
     var ctxt: htmlParserCtxtPtr?
 
     var stack: [Frame] = []
@@ -60,6 +62,7 @@ final class HTMLSAXState {
             guard let first = s.first, first == "." || first == "#", s.count > 1 else { return nil }
             return (first == ".", String(s.dropFirst()).lowercased())
         }
+        selectorBytes = selectors.map { ($0.isClass, $0.name, $0.name.utf8.allSatisfy { $0 < 0x80 } ? Array($0.name.utf8) : nil) }
         stack.reserveCapacity(64)
     }
 
@@ -96,26 +99,40 @@ final class HTMLSAXState {
             return
         }
         var skip = tag == .skip || tag == .head
-        var classes: String? = nil, id: String? = nil, style: String? = nil
+        // Attribute values stay C strings (valid during this callback); Strings are made only for non-ASCII values.
+        var classes: UnsafePointer<xmlChar>? = nil, id: UnsafePointer<xmlChar>? = nil
+        var style: UnsafePointer<xmlChar>? = nil
         if let atts, tag != .meta {
             var i = 0
             while let attName = atts[i] {
                 let value = atts[i + 1]
                 if let value {
-                    if strcmp(attName, "class") == 0 { classes = String(cString: value) }
-                    else if strcmp(attName, "id") == 0 { id = String(cString: value) }
-                    else if strcmp(attName, "style") == 0 { style = String(cString: value) }
+                    if strcmp(attName, "class") == 0 { classes = value }
+                    else if strcmp(attName, "id") == 0 { id = value }
+                    else if strcmp(attName, "style") == 0 { style = value }
                 }
                 i += 2
             }
         }
         if let style, HTMLClassNames.hidesElement(style: style) { skip = true }
         if classes != nil || id != nil {
-            if let rank = matchSelector(classes: classes, id: id) {
-                containers.append((rank, frame.container))
-                frame.container = Int32(containers.count - 1)
-            } else if HTMLClassNames.isChrome(classes: classes, id: id) {
-                skip = true
+            let classBytes = classes.map { UnsafeBufferPointer(start: $0, count: strlen($0)) }
+            let idBytes = id.map { UnsafeBufferPointer(start: $0, count: strlen($0)) }
+            if HTMLClassNames.isASCII(classBytes), HTMLClassNames.isASCII(idBytes) {
+                if let rank = matchSelector(classBytes: classBytes, idBytes: idBytes) {
+                    containers.append((rank, frame.container))
+                    frame.container = Int32(containers.count - 1)
+                } else if HTMLClassNames.isChrome(classBytes: classBytes, idBytes: idBytes) {
+                    skip = true
+                }
+            } else {
+                let classes = classes.map { String(cString: $0) }, id = id.map { String(cString: $0) }
+                if let rank = matchSelector(classes: classes, id: id) {
+                    containers.append((rank, frame.container))
+                    frame.container = Int32(containers.count - 1)
+                } else if HTMLClassNames.isChrome(classes: classes, id: id) {
+                    skip = true
+                }
             }
         }
         if tag == .title { skip = false }
@@ -200,13 +217,31 @@ final class HTMLSAXState {
         var lineNo = line
         var col = column
         var chars = 0
-        for part in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if !part.isEmpty {
-                pieces.append(RawLine.Piece(text: part, location: SourceLocation(line: lineNo, column: col)))
-                chars += part.unicodeScalars.count
+        // Pieces split at each "\n" Character, on the bytes: a "\n" is its own grapheme cluster except in "\r\n",
+        // which `split(separator: "\n")` never splits.
+        let utf8 = text.utf8
+        let base = utf8.startIndex
+        text.withBytes { p in
+            let n = p.count
+            var start = 0
+            var scalars = 0
+            var i = 0
+            while i <= n {
+                if i == n || (p[i] == 0x0A && (i == 0 || p[i - 1] != 0x0D)) {
+                    if i > start {
+                        let part = text[utf8.index(base, offsetBy: start)..<utf8.index(base, offsetBy: i)]
+                        pieces.append(RawLine.Piece(text: part, location: SourceLocation(line: lineNo, column: col)))
+                        chars += scalars
+                    }
+                    lineNo += 1
+                    col = 1
+                    start = i + 1
+                    scalars = 0
+                } else if p[i] & 0xC0 != 0x80 {
+                    scalars += 1
+                }
+                i += 1
             }
-            lineNo += 1
-            col = 1
         }
         pendingChars += chars
         if linkDepth > 0 { pendingLinkChars += chars }
@@ -269,6 +304,24 @@ final class HTMLSAXState {
     }
 
     // MARK: Attributes
+
+    /// `matchSelector` for ASCII class/id values, on bytes: tokens lowercased in place, compared with the
+    /// selectors' bytes (non-ASCII selector names are compared as Strings, as before).
+    private func matchSelector(classBytes: UnsafeBufferPointer<UInt8>?, idBytes: UnsafeBufferPointer<UInt8>?) -> Int? {
+        for (rank, selector) in selectorBytes.enumerated() {
+            if selector.isClass {
+                guard let classBytes else { continue }
+                var found = false
+                HTMLClassNames.forEachToken(classBytes) { token in
+                    if !found, HTMLClassNames.equalsLowercased(token, selector.bytes, selector.name) { found = true }
+                }
+                if found { return rank }
+            } else if let idBytes, HTMLClassNames.equalsLowercased(idBytes, selector.bytes, selector.name) {
+                return rank
+            }
+        }
+        return nil
+    }
 
     private func matchSelector(classes: String?, id: String?) -> Int? {
         let classTokens = classes?.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })

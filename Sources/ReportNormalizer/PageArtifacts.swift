@@ -89,7 +89,13 @@ enum PageArtifacts {
                 if inShortLinesBytes.firstMatch(in: p) != nil { return true }
                 // "登录 注册", "登录|注册"
                 if text.containsBytes("登录") && text.containsBytes("注册") { return true }
-                if text == "首页" || text == "打印" || text == "关闭" || text == "返回" || text == "返回顶部" { return true }
+                // Byte comparison: none of these has another canonically equivalent spelling.
+                if p.count == 6 {
+                    if UTF8Bytes.hasPrefix(p, "首页") || UTF8Bytes.hasPrefix(p, "打印") || UTF8Bytes.hasPrefix(p, "关闭")
+                        || UTF8Bytes.hasPrefix(p, "返回") { return true }
+                } else if p.count == 12, UTF8Bytes.hasPrefix(p, "返回顶部") {
+                    return true
+                }
             }
             return false
         }
