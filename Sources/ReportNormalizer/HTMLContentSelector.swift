@@ -1,4 +1,5 @@
 import ReportDocument
+import CTextSearch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -88,20 +89,42 @@ enum HTMLClassNames {
         return false
     }
 
-    /// `hidesElement(style:)` on a C string: bytes for ASCII, the String path otherwise.
+    /// `hidesElement(style:)` on a C string, on bytes: ASCII lowercased, spaces dropped, other bytes kept. A match
+    /// with ASCII (or nothing) on both sides is a match of the String test; a match next to a non-ASCII byte, or a
+    /// style with "İ" (whose lowercase contains an ASCII letter), takes the String test.
     static func hidesElement(style: UnsafePointer<UInt8>) -> Bool {
         let n = strlen(style)
         let p = UnsafeBufferPointer(start: style, count: n)
-        guard isASCII(p) else { return hidesElement(style: String(cString: style)) }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + 1) { out -> Bool in
             var o = 0
-            for b in p where b != 0x20 {
-                out[o] = lower(b)
-                o += 1
+            var i = 0
+            while i < n {
+                let b = p[i]
+                if b == 0xC4, i + 1 < n, p[i + 1] == 0xB0 { return hidesElement(style: String(cString: style)) }
+                if b != 0x20 {
+                    out[o] = lower(b)
+                    o += 1
+                }
+                i += 1
             }
             let compact = UnsafeBufferPointer(rebasing: out[0..<o])
-            return StaticBytes.displayNone.withUnsafeBufferPointer { UTF8Bytes.contains(compact, $0) }
-                || StaticBytes.visibilityHidden.withUnsafeBufferPointer { UTF8Bytes.contains(compact, $0) }
+            for needle in [StaticBytes.displayNone, StaticBytes.visibilityHidden] {
+                let found = needle.withUnsafeBufferPointer { q -> Bool? in
+                    guard let cbase = compact.baseAddress, o >= q.count else { return false }
+                    var from = 0
+                    while from + q.count <= o,
+                          let hit = rl_memmem(cbase + from, o - from, q.baseAddress, q.count) {
+                        let s = cbase.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                        let e = s + q.count
+                        if (s > 0 && compact[s - 1] >= 0x80) || (e < o && compact[e] >= 0x80) { return nil }
+                        return true
+                    }
+                    return false
+                }
+                guard let found else { return hidesElement(style: String(cString: style)) }
+                if found { return true }
+            }
+            return false
         }
     }
 

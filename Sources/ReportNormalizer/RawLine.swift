@@ -51,6 +51,9 @@ struct TextAssembler {
     private var needSegment = true
     /// The last scalar appended (meaningful when `count > 0`).
     private var last: UInt32 = 0
+    /// True while `bytes` is exactly the first piece's bytes so far (nothing skipped, collapsed or inserted).
+    private(set) var verbatim = true
+    private var pieces = 0
 
     /// Appends a source piece. `separator`: what to put between this piece and the text so far when both are
     /// non-empty ("" joins directly, " " forces a space, nil = a space only between two non-CJK characters).
@@ -64,6 +67,8 @@ struct TextAssembler {
         let line = location.line
         var column = location.column
         var startedPiece = false
+        pieces += 1
+        if pieces > 1 { verbatim = false }
         bytes.reserveCapacity(bytes.count + p.count + 1)
         var i = 0
         let n = p.count
@@ -77,11 +82,13 @@ struct TextAssembler {
                 i += len
             }
             if v == 0x09 && tabsAsSeparators {
+                verbatim = false
                 if count > 0 { emit(p, i, 1, value: 0x09, line: line, column: column, forceSegment: true) }
                 pendingSpace = false
                 continue
             }
             if Self.isWhitespace(v) {
+                verbatim = false
                 if count > 0 { pendingSpace = true }
                 continue
             }
@@ -92,6 +99,7 @@ struct TextAssembler {
                         appendSpace()
                     } else if let separator {
                         if !separator.isEmpty {
+                            verbatim = false
                             bytes.append(contentsOf: separator.utf8)
                             count += separator.unicodeScalars.count
                             last = separator.unicodeScalars.last!.value
@@ -115,6 +123,7 @@ struct TextAssembler {
 
     @inline(__always)
     private mutating func appendSpace() {
+        verbatim = false
         bytes.append(0x20)
         count += 1
         last = 0x20

@@ -30,7 +30,10 @@ struct TextLine {
             text = String(decoding: bytes, as: UTF8.self)
             segments = assembler.segments.filter { $0.textOffset < n }
         } else {
-            text = String(decoding: assembler.bytes, as: UTF8.self)
+            // A line that is exactly its one source piece (the common case): copy the Substring, which needs no
+            // UTF-8 validation, instead of decoding the assembled bytes.
+            text = assembler.verbatim && raw.pieces.count == 1 ? String(raw.pieces[0].text)
+                : String(decoding: assembler.bytes, as: UTF8.self)
             segments = assembler.segments
         }
         count = n
