@@ -36,6 +36,38 @@ public enum TextFolding {
             var offset = 0
             var i = 0
             while i < n {
+                // Fast run: scalars that fold to themselves and are not spaces (printable ASCII, CJK ideographs
+                // U+3400–U+9FFF and CJK punctuation other than U+3000), outside a whitespace run: copied as bytes.
+                if runStart < 0 {
+                    var j = i
+                    var lastStart = -1
+                    while j < n {
+                        let b = p[j]
+                        if b >= 0x21 && b <= 0x7F {
+                            lastStart = j
+                            j += 1
+                        } else if b >= 0xE3 && b <= 0xE9 && !(b == 0xE3 && p[j + 1] == 0x80 && p[j + 2] == 0x80) {
+                            lastStart = j
+                            j += 3
+                        } else {
+                            break
+                        }
+                        if map != nil { map!.append(Int32(offset)) }
+                        offset += 1
+                        outCount += 1
+                    }
+                    if j > i {
+                        (out + o).update(from: p.baseAddress! + i, count: j - i)
+                        o += j - i
+                        let lb = p[lastStart]
+                        last = lb < 0x80 ? UInt32(lb)
+                            : (UInt32(lb) & 0x0F) << 12 | UInt32(p[lastStart + 1] & 0x3F) << 6
+                                | UInt32(p[lastStart + 2] & 0x3F)
+                        hasLast = true
+                        i = j
+                        if i >= n { break }
+                    }
+                }
                 let b0 = p[i]
                 var v: UInt32
                 var len: Int

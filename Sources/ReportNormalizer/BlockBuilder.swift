@@ -159,7 +159,8 @@ enum BlockBuilder {
         }
         let heading = Heading(level: match.level, style: match.style, number: match.number, title: match.title,
                               runIn: match.runIn)
-        if match.runIn, let head = line.slice(0..<match.end), let rest = line.slice(match.end..<line.count) {
+        if match.runIn, let head = line.slice(0..<match.end, detectHeading: false),
+           let rest = line.slice(match.end..<line.count, detectHeading: false) {
             blocks.append(head.makeBlock(.heading, heading: heading))
             blocks.append(rest.makeBlock(.paragraph))
         } else {

@@ -141,6 +141,18 @@ enum HeadingDetector {
         return withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: 160) { buf -> Match? in
             var k = 0
             var i = 0
+            // First a short prefix: most candidates ("2025年…", "一是…") have no numbering, which `marker` tells
+            // from the first few scalars. Only after 第 or a bracket can it read further (digit and separator runs).
+            while i < p.count, k < 16 {
+                let (v, len) = UTF8Bytes.decode(p, i)
+                buf[k] = Unicode.Scalar(v).unsafelyUnwrapped
+                k += 1
+                i += len
+            }
+            let mayReadFurther = first == "第" || first == "(" || first == "（"
+            if i == p.count || !mayReadFurther {
+                if marker(Scalars(start: buf.baseAddress, count: k)) == nil { return nil }
+            }
             while i < p.count, k < 160 {
                 let (v, len) = UTF8Bytes.decode(p, i)
                 buf[k] = Unicode.Scalar(v).unsafelyUnwrapped

@@ -51,8 +51,9 @@ struct TextLine {
                               column: segment.location.column + max(0, offset - segment.textOffset))
     }
 
-    /// The part `range` of this line (leading/trailing spaces trimmed), nil when empty.
-    func slice(_ range: Range<Int>) -> TextLine? {
+    /// The part `range` of this line (leading/trailing spaces trimmed), nil when empty. `detectHeading: false` for
+    /// a part that only becomes a block: its `heading` is then left nil instead of detected.
+    func slice(_ range: Range<Int>, detectHeading: Bool = true) -> TextLine? {
         var lower = range.lowerBound, upper = min(range.upperBound, count)
         guard lower < upper else { return nil }
         let piece: String? = text.withBytes { p in
@@ -68,7 +69,7 @@ struct TextLine {
         var copy = self
         copy.text = piece
         copy.count = upper - lower
-        copy.heading = HeadingDetector.detect(piece)
+        copy.heading = detectHeading ? HeadingDetector.detect(piece) : nil
         var segs = [TextSegment(textOffset: 0, location: location(of: lower))]
         for s in segments where s.textOffset > lower && s.textOffset < upper {
             segs.append(TextSegment(textOffset: s.textOffset - lower, location: s.location))
