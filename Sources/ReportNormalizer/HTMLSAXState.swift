@@ -1,4 +1,7 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
 import ReportDocument
 
 /// The state of one streaming pass over an HTML page (see `HTMLReader`). One instance per parse: no sharing.
@@ -222,25 +225,29 @@ final class HTMLSAXState {
         let utf8 = text.utf8
         let base = utf8.startIndex
         text.withBytes { p in
+            guard let pbase = p.baseAddress else { return }
             let n = p.count
             var start = 0
-            var scalars = 0
-            var i = 0
-            while i <= n {
-                if i == n || (p[i] == 0x0A && (i == 0 || p[i - 1] != 0x0D)) {
-                    if i > start {
-                        let part = text[utf8.index(base, offsetBy: start)..<utf8.index(base, offsetBy: i)]
-                        pieces.append(RawLine.Piece(text: part, location: SourceLocation(line: lineNo, column: col)))
-                        chars += scalars
-                    }
-                    lineNo += 1
-                    col = 1
-                    start = i + 1
-                    scalars = 0
-                } else if p[i] & 0xC0 != 0x80 {
-                    scalars += 1
+            var from = 0
+            while true {
+                // The next "\n" that is not the second half of "\r\n" (memchr), or the end.
+                var i = n
+                var searchFrom = from
+                while searchFrom < n, let hit = memchr(pbase + searchFrom, 0x0A, n - searchFrom) {
+                    let at = pbase.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if at == 0 || p[at - 1] != 0x0D { i = at; break }
+                    searchFrom = at + 1
                 }
-                i += 1
+                if i > start {
+                    let part = text[utf8.index(base, offsetBy: start)..<utf8.index(base, offsetBy: i)]
+                    pieces.append(RawLine.Piece(text: part, location: SourceLocation(line: lineNo, column: col)))
+                    chars += UTF8Bytes.scalarCount(p, from: start, to: i)
+                }
+                lineNo += 1
+                col = 1
+                if i >= n { break }
+                start = i + 1
+                from = start
             }
         }
         pendingChars += chars

@@ -50,6 +50,26 @@ enum UTF8Bytes {
         return n
     }
 
+    /// Number of scalars in `p[from..<to]` (valid UTF-8): bytes minus continuation bytes, eight bytes at a time.
+    @inline(__always)
+    static func scalarCount(_ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        guard let base = p.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var continuation = 0
+        var i = from
+        while i + 8 <= to {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // Continuation bytes are 10xxxxxx: bit 7 set, bit 6 clear.
+            continuation += ((w & ~(w << 1)) & 0x8080_8080_8080_8080).nonzeroBitCount
+            i += 8
+        }
+        while i < to {
+            if p[i] & 0xC0 == 0x80 { continuation += 1 }
+            i += 1
+        }
+        return to - from - continuation
+    }
+
     /// The byte offset of scalar number `k` (clamped to the end).
     @inline(__always)
     static func byteOffset(ofScalar k: Int, in p: UnsafeBufferPointer<UInt8>) -> Int {
