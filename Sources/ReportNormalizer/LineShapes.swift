@@ -47,7 +47,7 @@ enum LineShapes {
                              "公开时限", "公开范围", "生成日期", "浏览量", "点击数", "访问量", "时间:", "时间："]
 
     /// A publication line or 信息公开 metadata row.
-    static let headerKeyBytes: [[UInt8]] = headerKeys.map { Array($0.utf8) }
+    static let headerKeySet = NeedleSet(headerKeys)
 
     static func isHeaderLine(_ text: String) -> Bool {
         text.withBytes { p -> Bool in
@@ -63,9 +63,7 @@ enum LineShapes {
                 end += 1
             }
             let prefix = UnsafeBufferPointer(rebasing: p[0..<end])
-            for key in headerKeyBytes {
-                if key.withUnsafeBufferPointer({ UTF8Bytes.contains(prefix, $0) }) { return true }
-            }
+            if headerKeySet.firstMatch(in: prefix) != nil { return true }
             // Byte prefix first; `hasPrefix` keeps its exact (Character) semantics.
             return (UTF8Bytes.hasPrefix(p, "来源") && text.hasPrefix("来源"))
                 || (UTF8Bytes.hasPrefix(p, "日期") && text.hasPrefix("日期"))

@@ -72,7 +72,8 @@ enum PageArtifacts {
     }
 
     private static let anywhereBytes = NeedleSet(anywhere)
-    private static let inShortLinesBytes = NeedleSet(inShortLines)
+    /// `inShortLines`, then 登录 (chrome only with 注册).
+    private static let inShortLinesBytes = NeedleSet(inShortLines + ["登录"])
 
     /// Website chrome that must not reach the document.
     static func isChrome(_ text: String) -> Bool {
@@ -86,9 +87,11 @@ enum PageArtifacts {
             guard p.count <= 640 else { return false }
             if anywhereBytes.firstMatch(in: p) != nil { return true }
             if length <= 40 {
-                if inShortLinesBytes.firstMatch(in: p) != nil { return true }
+                let mask = inShortLinesBytes.matchMask(in: p)
+                let login: UInt64 = 1 << UInt64(inShortLines.count)
+                if mask & ~login != 0 { return true }
                 // "登录 注册", "登录|注册"
-                if text.containsBytes("登录") && text.containsBytes("注册") { return true }
+                if mask & login != 0 && text.containsBytes("注册") { return true }
                 // Byte comparison: none of these has another canonically equivalent spelling.
                 if p.count == 6 {
                     if UTF8Bytes.hasPrefix(p, "首页") || UTF8Bytes.hasPrefix(p, "打印") || UTF8Bytes.hasPrefix(p, "关闭")

@@ -56,16 +56,19 @@ struct TextLine {
     func slice(_ range: Range<Int>, detectHeading: Bool = true) -> TextLine? {
         var lower = range.lowerBound, upper = min(range.upperBound, count)
         guard lower < upper else { return nil }
-        let piece: String? = text.withBytes { p in
+        let bounds: (Int, Int)? = text.withBytes { p in
             var lo = UTF8Bytes.byteOffset(ofScalar: lower, in: p)
             var hi = UTF8Bytes.byteOffset(ofScalar: upper, in: p)
             // Spaces are one byte and one scalar.
             while lo < hi, p[lo] == 0x20 { lo += 1; lower += 1 }
             while hi > lo, p[hi - 1] == 0x20 { hi -= 1; upper -= 1 }
             guard lo < hi else { return nil }
-            return UTF8Bytes.string(UnsafeBufferPointer(rebasing: p[lo..<hi]))
+            return (lo, hi)
         }
-        guard let piece else { return nil }
+        guard let (lo, hi) = bounds else { return nil }
+        // A Substring copy at scalar boundaries: no UTF-8 revalidation.
+        let utf8 = text.utf8
+        let piece = String(text[utf8.index(utf8.startIndex, offsetBy: lo)..<utf8.index(utf8.startIndex, offsetBy: hi)])
         var copy = self
         copy.text = piece
         copy.count = upper - lower
