@@ -29,8 +29,13 @@ enum HTMLClassNames {
         return false
     }
 
-    static let exactBytes: [[UInt8]] = exact.map { Array($0.utf8) }
-    static let containingBytes: [[UInt8]] = containing.map { Array($0.utf8) }
+    /// `exact` as bytes, grouped by length.
+    static let exactByLength: [[[UInt8]]] = {
+        var groups = [[[UInt8]]](repeating: [], count: (exact.map(\.utf8.count).max() ?? 0) + 1)
+        for e in exact { groups[e.utf8.count].append(Array(e.utf8)) }
+        return groups
+    }()
+    static let containingSet = NeedleSet(containing)
 
     @inline(__always)
     static func isASCII(_ p: UnsafeBufferPointer<UInt8>?) -> Bool {
@@ -84,9 +89,10 @@ enum HTMLClassNames {
     }
 
     private static func isChromeToken(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
-        for e in exactBytes where e.count == t.count && e.elementsEqual(t) { return true }
-        for c in containingBytes where c.withUnsafeBufferPointer({ UTF8Bytes.contains(t, $0) }) { return true }
-        return false
+        if t.count < exactByLength.count {
+            for e in exactByLength[t.count] where e.elementsEqual(t) { return true }
+        }
+        return containingSet.firstMatch(in: t) != nil
     }
 
     /// `hidesElement(style:)` on a C string, on bytes: ASCII lowercased, spaces dropped, other bytes kept. A match
