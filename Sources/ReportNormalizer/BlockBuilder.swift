@@ -26,6 +26,8 @@ enum BlockBuilder {
     // MARK: - Hard-wrap joining
 
     static func joinWraps(_ lines: [TextLine]) -> [TextLine] {
+        // Only plain-text lines are wrappable: markup formats keep their lines (and skip the copy).
+        guard lines.contains(where: { $0.wrappable }) else { return lines }
         var out: [TextLine] = []
         out.reserveCapacity(lines.count)
         for line in lines {

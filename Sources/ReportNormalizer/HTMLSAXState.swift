@@ -34,28 +34,31 @@ final class HTMLSAXState {
     let selectors: [(isClass: Bool, name: String)]
     /// `selectors` with their names' bytes when ASCII.
     let selectorBytes: [(isClass: Bool, name: String, bytes: [UInt8]?)]
-    var ctxt: htmlParserCtxtPtr?
+    // One instance per parse, used on one thread: the stored properties skip dynamic exclusivity checks (they were
+    // a few percent of the HTML pass: every callback mutates them).
+    @exclusivity(unchecked) var ctxt: htmlParserCtxtPtr?
 
-    var stack: [Frame] = []
-    var skipDepth = 0          // > 0 while inside a skipped element (stack depth where skipping started)
-    var tooDeep = false
-    var lines: [Line] = []
+    @exclusivity(unchecked) var stack: [Frame] = []
+    /// > 0 while inside a skipped element (stack depth where skipping started).
+    @exclusivity(unchecked) var skipDepth = 0
+    @exclusivity(unchecked) var tooDeep = false
+    @exclusivity(unchecked) var lines: [Line] = []
     /// For each matched container: selector rank and parent container.
-    var containers: [(rank: Int, parent: Int32)] = []
+    @exclusivity(unchecked) var containers: [(rank: Int, parent: Int32)] = []
     /// Parent of each block element (for density), -1 at the root.
-    var blockParents: [Int32] = []
-    var metadata = PageMetadata()
+    @exclusivity(unchecked) var blockParents: [Int32] = []
+    @exclusivity(unchecked) var metadata = PageMetadata()
 
     // Current line.
-    var pieces: [RawLine.Piece] = []
-    var pendingChars = 0
-    var pendingLinkChars = 0
-    var linkDepth = 0
-    var rows: [Row] = []
-    var titleText: String? = nil
-    var titleLine = 0
-    var lastLine = 1
-    var lastColumn = 1
+    @exclusivity(unchecked) var pieces: [RawLine.Piece] = []
+    @exclusivity(unchecked) var pendingChars = 0
+    @exclusivity(unchecked) var pendingLinkChars = 0
+    @exclusivity(unchecked) var linkDepth = 0
+    @exclusivity(unchecked) var rows: [Row] = []
+    @exclusivity(unchecked) var titleText: String? = nil
+    @exclusivity(unchecked) var titleLine = 0
+    @exclusivity(unchecked) var lastLine = 1
+    @exclusivity(unchecked) var lastColumn = 1
 
     static let space: Substring = " "
 
