@@ -15,6 +15,18 @@ struct TextLine {
     private(set) var heading: HeadingDetector.Match?
 
     init?(_ raw: RawLine) {
+        hint = raw.hint
+        wrappable = raw.wrappable
+        afterBlank = raw.afterBlank
+        // One piece without any whitespace (the common case): the display text is the piece itself, with one
+        // segment at its start — what `TextAssembler` would build, without building it.
+        if raw.pieces.count == 1, let n = Self.scalarCountIfNoWhitespace(raw.pieces[0].text) {
+            text = String(raw.pieces[0].text)
+            count = n
+            segments = [TextSegment(textOffset: 0, location: raw.pieces[0].location)]
+            heading = HeadingDetector.detect(text)
+            return
+        }
         var assembler = TextAssembler()
         // Table rows carry "\t" pieces between cells.
         let tabs = raw.hint == .tableRow
@@ -37,10 +49,44 @@ struct TextLine {
             segments = assembler.segments
         }
         count = n
-        hint = raw.hint
-        wrappable = raw.wrappable
-        afterBlank = raw.afterBlank
         heading = HeadingDetector.detect(text)
+    }
+
+    /// The scalar count of a non-empty piece in which no scalar is `TextAssembler.isWhitespace`, else nil.
+    private static func scalarCountIfNoWhitespace(_ piece: Substring) -> Int? {
+        piece.withBytes { p -> Int? in
+            let n = p.count
+            guard n > 0 else { return nil }
+            var scalars = 0
+            var i = 0
+            while i < n {
+                let b = p[i]
+                if b < 0x80 {
+                    if b <= 0x20 || b == 0x7F { return nil }
+                    scalars += 1
+                    i += 1
+                    continue
+                }
+                // Multi-byte whitespace: C2 A0, E3 80 80, E2 80 82…8B, E2 80 AF, E2 81 9F, EF BB BF.
+                switch b {
+                case 0xC2:
+                    if p[i + 1] == 0xA0 { return nil }
+                case 0xE2:
+                    let c = p[i + 1], d = p[i + 2]
+                    if c == 0x80 && ((0x82...0x8B).contains(d) || d == 0xAF) { return nil }
+                    if c == 0x81 && d == 0x9F { return nil }
+                case 0xE3:
+                    if p[i + 1] == 0x80 && p[i + 2] == 0x80 { return nil }
+                case 0xEF:
+                    if p[i + 1] == 0xBB && p[i + 2] == 0xBF { return nil }
+                default:
+                    break
+                }
+                scalars += 1
+                i += b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+            }
+            return scalars
+        }
     }
 
     /// The source location of a scalar offset.
