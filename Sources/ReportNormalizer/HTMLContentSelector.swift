@@ -116,16 +116,13 @@ enum HTMLClassNames {
             let compact = UnsafeBufferPointer(rebasing: out[0..<o])
             for needle in [StaticBytes.displayNone, StaticBytes.visibilityHidden] {
                 let found = needle.withUnsafeBufferPointer { q -> Bool? in
-                    guard let cbase = compact.baseAddress, o >= q.count else { return false }
-                    var from = 0
-                    while from + q.count <= o,
-                          let hit = rl_memmem(cbase + from, o - from, q.baseAddress, q.count) {
-                        let s = cbase.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                        let e = s + q.count
-                        if (s > 0 && compact[s - 1] >= 0x80) || (e < o && compact[e] >= 0x80) { return nil }
-                        return true
-                    }
-                    return false
+                    // true: a clean match; false: none; nil: the first match touches non-ASCII (String test).
+                    guard let cbase = compact.baseAddress, o >= q.count,
+                          let hit = rl_memmem(cbase, o, q.baseAddress, q.count) else { return false }
+                    let s = cbase.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    let e = s + q.count
+                    if (s > 0 && compact[s - 1] >= 0x80) || (e < o && compact[e] >= 0x80) { return nil }
+                    return true
                 }
                 guard let found else { return hidesElement(style: String(cString: style)) }
                 if found { return true }
