@@ -11,50 +11,182 @@ public enum TextFolding {
     }
 
     public static func fold(_ input: String) -> Result {
-        var out: [Unicode.Scalar] = []
-        out.reserveCapacity(input.utf8.count)
-        // Folded offset → original offset. nil while the two still line up (folding a scalar in place, e.g.
-        // "，"→",", keeps offsets); built only once a space is dropped or a run collapsed.
-        var map: [Int32]? = nil
-        var changed = false
-        var runStart = -1
-        var last: Unicode.Scalar? = nil
-        var offset = 0
-        for scalar in input.unicodeScalars {
-            let folded = foldScalar(scalar)
-            if folded == " " {
-                if runStart < 0 { runStart = offset }
-                if scalar != " " { changed = true }
-                offset += 1
-                continue
-            }
-            if runStart >= 0 {
-                let runLength = offset - runStart
-                if let l = last, !isCJK(l), !isCJK(folded) {
-                    if runLength > 1 {
-                        changed = true
-                        if map == nil { map = (0..<out.count).map { Int32($0) } }
+        if let r = input.utf8.withContiguousStorageIfAvailable({ fold(input, bytes: $0) }) { return r }
+        var copy = input
+        return copy.withUTF8 { fold(input, bytes: $0) }
+    }
+
+    /// `fold` on the UTF-8 bytes of `input`: scalars are decoded in place and unchanged ones copied as bytes; the
+    /// folded String is built once, and only when something changed.
+    private static func fold(_ input: String, bytes p: UnsafeBufferPointer<UInt8>) -> Result {
+        let n = p.count
+        if n == 0 { return Result(text: input, map: nil) }
+        // Folding never makes the UTF-8 longer (full-width forms → ASCII, spaces dropped, 3-byte → 3-byte).
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { outBuf -> Result in
+            let out = outBuf.baseAddress!
+            var o = 0
+            var outCount = 0
+            // Folded offset → original offset. nil while the two still line up (folding a scalar in place, e.g.
+            // "，"→",", keeps offsets); built only once a space is dropped or a run collapsed.
+            var map: [Int32]? = nil
+            var changed = false
+            var runStart = -1
+            var last: UInt32 = 0
+            var hasLast = false
+            var offset = 0
+            var i = 0
+            while i < n {
+                // Fast run: scalars that fold to themselves and are not spaces (printable ASCII, CJK ideographs
+                // U+3400–U+9FFF and CJK punctuation other than U+3000), outside a whitespace run: copied as bytes.
+                if runStart < 0 {
+                    var j = i
+                    var lastStart = -1
+                    while j < n {
+                        let b = p[j]
+                        if b >= 0x21 && b <= 0x7F {
+                            lastStart = j
+                            j += 1
+                        } else if b >= 0xE3 && b <= 0xE9 && !(b == 0xE3 && p[j + 1] == 0x80 && p[j + 2] == 0x80) {
+                            lastStart = j
+                            j += 3
+                        } else {
+                            break
+                        }
+                        if map != nil { map!.append(Int32(offset)) }
+                        offset += 1
+                        outCount += 1
                     }
-                    out.append(" ")
-                    map?.append(Int32(runStart))
-                } else {
-                    changed = true
-                    if map == nil { map = (0..<out.count).map { Int32($0) } }
+                    if j > i {
+                        (out + o).update(from: p.baseAddress! + i, count: j - i)
+                        o += j - i
+                        let lb = p[lastStart]
+                        last = lb < 0x80 ? UInt32(lb)
+                            : (UInt32(lb) & 0x0F) << 12 | UInt32(p[lastStart + 1] & 0x3F) << 6
+                                | UInt32(p[lastStart + 2] & 0x3F)
+                        hasLast = true
+                        i = j
+                        if i >= n { break }
+                    }
                 }
-                runStart = -1
+                let b0 = p[i]
+                var v: UInt32
+                var len: Int
+                if b0 < 0x80 {
+                    v = UInt32(b0); len = 1
+                } else if b0 < 0xE0 {
+                    v = (UInt32(b0) & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F); len = 2
+                } else if b0 < 0xF0 {
+                    v = (UInt32(b0) & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F); len = 3
+                } else {
+                    v = (UInt32(b0) & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
+                        | UInt32(p[i + 3] & 0x3F)
+                    len = 4
+                }
+                let folded = foldValue(v)
+                if folded == 0x20 {
+                    if runStart < 0 { runStart = offset }
+                    if v != 0x20 { changed = true }
+                    offset += 1
+                    i += len
+                    continue
+                }
+                if runStart >= 0 {
+                    let runLength = offset - runStart
+                    if hasLast, !isCJKValue(last), !isCJKValue(folded) {
+                        if runLength > 1 {
+                            changed = true
+                            if map == nil { map = identityMap(outCount, capacity: n + 1) }
+                        }
+                        out[o] = 0x20
+                        o += 1
+                        outCount += 1
+                        map?.append(Int32(runStart))
+                    } else {
+                        changed = true
+                        if map == nil { map = identityMap(outCount, capacity: n + 1) }
+                    }
+                    runStart = -1
+                }
+                if folded != v {
+                    changed = true
+                    o += encode(folded, out + o)
+                } else {
+                    out[o] = b0
+                    if len > 1 {
+                        out[o + 1] = p[i + 1]
+                        if len > 2 {
+                            out[o + 2] = p[i + 2]
+                            if len > 3 { out[o + 3] = p[i + 3] }
+                        }
+                    }
+                    o += len
+                }
+                outCount += 1
+                map?.append(Int32(offset))
+                last = folded
+                hasLast = true
+                offset += 1
+                i += len
             }
-            if folded != scalar { changed = true }
-            out.append(folded)
-            map?.append(Int32(offset))
-            last = folded
-            offset += 1
+            if runStart >= 0 { changed = true }  // trailing whitespace dropped
+            if !changed { return Result(text: input, map: nil) }
+            let text = String(decoding: UnsafeBufferPointer(start: out, count: o), as: UTF8.self)
+            guard var m = map else { return Result(text: text, map: nil) }
+            m.append(Int32(offset))
+            return Result(text: text, map: m)
         }
-        if runStart >= 0 { changed = true }  // trailing whitespace dropped
-        if !changed { return Result(text: input, map: nil) }
-        let text = String(String.UnicodeScalarView(out))
-        guard var m = map else { return Result(text: text, map: nil) }
-        m.append(Int32(offset))
-        return Result(text: text, map: m)
+    }
+
+    private static func identityMap(_ count: Int, capacity: Int) -> [Int32] {
+        var m: [Int32] = []
+        m.reserveCapacity(capacity)
+        for k in 0..<count { m.append(Int32(k)) }
+        return m
+    }
+
+    @inline(__always)
+    private static func encode(_ v: UInt32, _ out: UnsafeMutablePointer<UInt8>) -> Int {
+        if v < 0x80 { out[0] = UInt8(v); return 1 }
+        if v < 0x800 { out[0] = UInt8(0xC0 | v >> 6); out[1] = UInt8(0x80 | v & 0x3F); return 2 }
+        if v < 0x10000 {
+            out[0] = UInt8(0xE0 | v >> 12); out[1] = UInt8(0x80 | (v >> 6) & 0x3F); out[2] = UInt8(0x80 | v & 0x3F)
+            return 3
+        }
+        out[0] = UInt8(0xF0 | v >> 18); out[1] = UInt8(0x80 | (v >> 12) & 0x3F)
+        out[2] = UInt8(0x80 | (v >> 6) & 0x3F); out[3] = UInt8(0x80 | v & 0x3F)
+        return 4
+    }
+
+    /// `foldScalar` on scalar values.
+    @inline(__always)
+    static func foldValue(_ v: UInt32) -> UInt32 {
+        if v < 0x20 {
+            switch v {
+            case 0x09, 0x0A, 0x0D, 0x0B, 0x0C: return 0x20
+            default: return v
+            }
+        }
+        if v < 0xA0 { return v }
+        switch v {
+        case 0xFF01...0xFF5E: return v - 0xFEE0
+        case 0x3000, 0x00A0, 0x2002...0x200B, 0x202F, 0x205F, 0xFEFF: return 0x20
+        case 0x25CB, 0x25EF: return 0x3007
+        case 0xFE50: return 0x2C
+        case 0xFE51, 0xFF64: return 0x3001
+        case 0xFE52: return 0x2E
+        case 0xFE54: return 0x3B
+        case 0xFE55: return 0x3A
+        case 0x2236: return 0x3A
+        default: return v
+        }
+    }
+
+    @inline(__always)
+    static func isCJKValue(_ v: UInt32) -> Bool {
+        if v < 0x2014 { return false }
+        return (0x2E80...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
+            || (0xFF00...0xFFEF).contains(v) || (0x20000...0x3FFFF).contains(v)
+            || v == 0x2014 || v == 0x2026 || (0x201C...0x201D).contains(v) || (0x2018...0x2019).contains(v)
     }
 
     /// Folds a rule literal or pattern fragment (same folding, map discarded).

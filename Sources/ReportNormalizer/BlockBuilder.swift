@@ -14,7 +14,7 @@ enum BlockBuilder {
             guard let line = TextLine(r) else { continue }
             if line.hint == .none || line.hint == .tableRow {
                 let text = line.text
-                if PageArtifacts.isChrome(text) { continue }
+                if PageArtifacts.isChrome(text, length: line.count) { continue }
                 if line.hint == .none && PageArtifacts.isPageNumber(text) { continue }
             }
             lines.append(line)
@@ -26,6 +26,8 @@ enum BlockBuilder {
     // MARK: - Hard-wrap joining
 
     static func joinWraps(_ lines: [TextLine]) -> [TextLine] {
+        // Only plain-text lines are wrappable: markup formats keep their lines (and skip the copy).
+        guard lines.contains(where: { $0.wrappable }) else { return lines }
         var out: [TextLine] = []
         out.reserveCapacity(lines.count)
         for line in lines {
@@ -46,10 +48,10 @@ enum BlockBuilder {
     static func shouldJoin(_ prev: TextLine, _ next: TextLine) -> Bool {
         guard prev.hint == .none, next.hint == .none else { return false }
         let nextText = next.text
-        if HeadingDetector.detect(nextText) != nil { return false }
+        if next.heading != nil { return false }
         if LineShapes.isDateLine(nextText) || LineShapes.isAgencyName(nextText) { return false }
         let prevText = prev.text
-        if let heading = HeadingDetector.detect(prevText), !heading.runIn {
+        if let heading = prev.heading, !heading.runIn {
             // A standalone heading: only a short fragment that finishes it may follow
             // ("三、2025年度党政主要负责人履行推进法治建设第一" + "责任人职责情况").
             guard !prev.endsSentence, next.count <= 20, !next.hasSentencePunctuation else { return false }
@@ -79,13 +81,13 @@ enum BlockBuilder {
                 blocks.append(line.makeBlock(.title))
             case .heading:
                 // An h2/h3 (or docx heading) that names the report is its title, not a section.
-                guard HeadingDetector.detect(text) == nil, LineShapes.isTitleLine(line) else { break topLoop }
+                guard line.heading == nil, LineShapes.isTitleLine(line) else { break topLoop }
                 blocks.append(line.makeBlock(.title))
             case .tableRow:
                 guard LineShapes.isHeaderLine(text) else { break topLoop }
                 blocks.append(line.makeBlock(.header))
             case .none:
-                if HeadingDetector.detect(text) != nil { break topLoop }
+                if line.heading != nil { break topLoop }
                 if LineShapes.isHeaderLine(text) {
                     blocks.append(line.makeBlock(.header))
                 } else if LineShapes.isSalutation(line) {
@@ -141,11 +143,11 @@ enum BlockBuilder {
             blocks.append(line.makeBlock(.tableRow))
             return
         case .heading(let level):
-            if let match = HeadingDetector.detect(text), !match.runIn {
+            if let match = line.heading, !match.runIn {
                 blocks.append(line.makeBlock(.heading, heading: Heading(level: match.level, style: match.style,
                                                                           number: match.number, title: match.title)))
             } else {
-                let title = HeadingDetector.trimmedTitle(line.scalars)
+                let title = HeadingDetector.trimmedTitle(text)
                 blocks.append(line.makeBlock(.heading, heading: Heading(level: level, style: .styled, number: "",
                                                                           title: title)))
             }
@@ -153,13 +155,14 @@ enum BlockBuilder {
         case .title, .none:
             break
         }
-        guard let match = HeadingDetector.detect(text) else {
+        guard let match = line.heading else {
             blocks.append(line.makeBlock(.paragraph))
             return
         }
         let heading = Heading(level: match.level, style: match.style, number: match.number, title: match.title,
                               runIn: match.runIn)
-        if match.runIn, let head = line.slice(0..<match.end), let rest = line.slice(match.end..<line.count) {
+        if match.runIn, let head = line.slice(0..<match.end, detectHeading: false),
+           let rest = line.slice(match.end..<line.count, detectHeading: false) {
             blocks.append(head.makeBlock(.heading, heading: heading))
             blocks.append(rest.makeBlock(.paragraph))
         } else {

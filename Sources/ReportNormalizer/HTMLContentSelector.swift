@@ -1,4 +1,13 @@
 import ReportDocument
+import CTextSearch
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum StaticBytes {
+    static let displayNone = Array("display:none".utf8)
+    static let visibilityHidden = Array("visibility:hidden".utf8)
+}
 
 /// Class/id names of site chrome: navigation, breadcrumbs, footers, sidebars, share bars.
 enum HTMLClassNames {
@@ -18,6 +27,108 @@ enum HTMLClassNames {
             }
         }
         return false
+    }
+
+    /// `exact` as bytes, grouped by length.
+    static let exactByLength: [[[UInt8]]] = {
+        var groups = [[[UInt8]]](repeating: [], count: (exact.map(\.utf8.count).max() ?? 0) + 1)
+        for e in exact { groups[e.utf8.count].append(Array(e.utf8)) }
+        return groups
+    }()
+    static let containingSet = NeedleSet(containing)
+
+    @inline(__always)
+    static func isASCII(_ p: UnsafeBufferPointer<UInt8>?) -> Bool {
+        guard let p else { return true }
+        for b in p where b >= 0x80 { return false }
+        return true
+    }
+
+    @inline(__always)
+    static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+    /// The class/id tokens of an ASCII value as `lowercased().split(whereSeparator: " ", "\t", "\n")` gives them
+    /// ("\r\n" is one Character, not a separator), not yet lowercased.
+    @inline(__always)
+    static func forEachToken(_ p: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let n = p.count
+        var start = 0
+        var i = 0
+        while i <= n {
+            let isSeparator = i == n || p[i] == 0x20 || p[i] == 0x09 || (p[i] == 0x0A && (i == 0 || p[i - 1] != 0x0D))
+            if isSeparator {
+                if i > start { body(UnsafeBufferPointer(rebasing: p[start..<i])) }
+                start = i + 1
+            }
+            i += 1
+        }
+    }
+
+    /// An ASCII token, lowercased, equals a (lowercased) name: by bytes for an ASCII name, else as Strings.
+    static func equalsLowercased(_ token: UnsafeBufferPointer<UInt8>, _ nameBytes: [UInt8]?, _ name: String) -> Bool {
+        guard let nameBytes else { return String(decoding: token, as: UTF8.self).lowercased() == name }
+        guard token.count == nameBytes.count else { return false }
+        for k in 0..<token.count where lower(token[k]) != nameBytes[k] { return false }
+        return true
+    }
+
+    /// `isChrome(classes:id:)` for ASCII values.
+    static func isChrome(classBytes: UnsafeBufferPointer<UInt8>?, idBytes: UnsafeBufferPointer<UInt8>?) -> Bool {
+        var chrome = false
+        for value in [classBytes, idBytes] {
+            guard let value, !chrome else { continue }
+            forEachToken(value) { token in
+                guard !chrome else { return }
+                chrome = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: token.count) { out -> Bool in
+                    for k in 0..<token.count { out[k] = lower(token[k]) }
+                    return isChromeToken(UnsafeBufferPointer(out))
+                }
+            }
+        }
+        return chrome
+    }
+
+    private static func isChromeToken(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        if t.count < exactByLength.count {
+            for e in exactByLength[t.count] where e.elementsEqual(t) { return true }
+        }
+        return containingSet.firstMatch(in: t) != nil
+    }
+
+    /// `hidesElement(style:)` on a C string, on bytes: ASCII lowercased, spaces dropped, other bytes kept. A match
+    /// with ASCII (or nothing) on both sides is a match of the String test; a match next to a non-ASCII byte, or a
+    /// style with "İ" (whose lowercase contains an ASCII letter), takes the String test.
+    static func hidesElement(style: UnsafePointer<UInt8>) -> Bool {
+        let n = strlen(style)
+        let p = UnsafeBufferPointer(start: style, count: n)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + 1) { out -> Bool in
+            var o = 0
+            var i = 0
+            while i < n {
+                let b = p[i]
+                if b == 0xC4, i + 1 < n, p[i + 1] == 0xB0 { return hidesElement(style: String(cString: style)) }
+                if b != 0x20 {
+                    out[o] = lower(b)
+                    o += 1
+                }
+                i += 1
+            }
+            let compact = UnsafeBufferPointer(rebasing: out[0..<o])
+            for needle in [StaticBytes.displayNone, StaticBytes.visibilityHidden] {
+                let found = needle.withUnsafeBufferPointer { q -> Bool? in
+                    // true: a clean match; false: none; nil: the first match touches non-ASCII (String test).
+                    guard let cbase = compact.baseAddress, o >= q.count,
+                          let hit = rl_memmem(cbase, o, q.baseAddress, q.count) else { return false }
+                    let s = cbase.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    let e = s + q.count
+                    if (s > 0 && compact[s - 1] >= 0x80) || (e < o && compact[e] >= 0x80) { return nil }
+                    return true
+                }
+                guard let found else { return hidesElement(style: String(cString: style)) }
+                if found { return true }
+            }
+            return false
+        }
     }
 
     static func hidesElement(style: String) -> Bool {

@@ -80,6 +80,7 @@ private func htmlCharacters(_ ctx: UnsafeMutableRawPointer?, _ ch: UnsafePointer
 enum HTMLTag: UInt8 {
     case other, block, br, skip, head, title, meta, tr, cell, table, a, h1, h2, h3, h4, h5, h6, li
 
+    /// The reference table; `lookup` is its switch form (checked against it in debug builds).
     static let table_: [UInt64: HTMLTag] = {
         var t: [UInt64: HTMLTag] = [:]
         let blocks = ["p", "div", "ul", "ol", "dl", "dd", "dt", "section", "article", "blockquote", "pre", "center",
@@ -113,7 +114,35 @@ enum HTMLTag: UInt8 {
             k = k << 8 | UInt64(b)
             i += 1
         }
-        return table_[k] ?? .other
+        let tag = lookup(k)
+        assert(tag == (table_[k] ?? .other), "HTMLTag.lookup out of step with table_")
+        return tag
+    }
+
+    /// `table_[key]` as a switch on the packed name (no hashing); longer names are .other before any lookup, but
+    /// their 8-byte prefixes stay keys as in `table_`.
+    @inline(__always)
+    static func lookup(_ k: UInt64) -> HTMLTag {
+        switch k {
+        case 0x61646472657373, 0x61727469636C65, 0x626F6479, 0x63617074696F6E, 0x63656E746572, 0x6464, 0x64657461696C73, 0x646976, 0x646C, 0x6474, 0x6669656C64736574, 0x666967757265, 0x6872, 0x68746D6C, 0x696D67, 0x6C6567656E64, 0x6D61696E, 0x6F6C, 0x70, 0x707265, 0x73656374696F6E, 0x73756D6D617279, 0x74626F6479, 0x74666F6F74, 0x7468656164, 0x756C, 0x626C6F636B71756F, 0x6669676361707469: return .block  // address article body caption center dd details div dl dt fieldset figure hr html img legend main ol p pre section summary tbody tfoot thead ul, and the 8-byte keys of blockquote figcaption
+        case 0x6173696465, 0x617564696F, 0x627574746F6E, 0x63616E766173, 0x656D626564, 0x666F6F746572, 0x666F726D, 0x6672616D65, 0x6672616D65736574, 0x686561646572, 0x696672616D65, 0x696E707574, 0x6C696E6B, 0x6D6170, 0x6D617468, 0x6E6176, 0x6E6F736372697074, 0x6F626A656374, 0x6F7074696F6E, 0x736372697074, 0x73656C656374, 0x7374796C65, 0x737667, 0x74656D706C617465, 0x7465787461726561, 0x766964656F: return .skip  // aside audio button canvas embed footer form frame frameset header iframe input link map math nav noscript object option script select style svg template textarea video
+        case 0x6272: return .br  // br
+        case 0x68656164: return .head  // head
+        case 0x7469746C65: return .title  // title
+        case 0x6D657461: return .meta  // meta
+        case 0x7472: return .tr  // tr
+        case 0x7464, 0x7468: return .cell  // td th
+        case 0x7461626C65: return .table  // table
+        case 0x61: return .a  // a
+        case 0x6831: return .h1  // h1
+        case 0x6832: return .h2  // h2
+        case 0x6833: return .h3  // h3
+        case 0x6834: return .h4  // h4
+        case 0x6835: return .h5  // h5
+        case 0x6836: return .h6  // h6
+        case 0x6C69: return .li  // li
+        default: return .other
+        }
     }
 
     var isBlock: Bool {

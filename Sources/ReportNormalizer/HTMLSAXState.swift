@@ -1,4 +1,7 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
 import ReportDocument
 
 /// The state of one streaming pass over an HTML page (see `HTMLReader`). One instance per parse: no sharing.
@@ -29,31 +32,36 @@ final class HTMLSAXState {
 
     let options: NormalizerOptions
     let selectors: [(isClass: Bool, name: String)]
-    var ctxt: htmlParserCtxtPtr?
+    /// `selectors` with their names' bytes when ASCII.
+    let selectorBytes: [(isClass: Bool, name: String, bytes: [UInt8]?)]
+    // One instance per parse, used on one thread: the stored properties skip dynamic exclusivity checks (they were
+    // a few percent of the HTML pass: every callback mutates them).
+    @exclusivity(unchecked) var ctxt: htmlParserCtxtPtr?
 
-    var stack: [Frame] = []
-    var skipDepth = 0          // > 0 while inside a skipped element (stack depth where skipping started)
-    var tooDeep = false
+    @exclusivity(unchecked) var stack: [Frame] = []
+    /// > 0 while inside a skipped element (stack depth where skipping started).
+    @exclusivity(unchecked) var skipDepth = 0
+    @exclusivity(unchecked) var tooDeep = false
     /// Set when the per-report time budget ran out during the pass (checked every 4096 elements).
     var outOfTime = false
     var elementCount = 0
-    var lines: [Line] = []
+    @exclusivity(unchecked) var lines: [Line] = []
     /// For each matched container: selector rank and parent container.
-    var containers: [(rank: Int, parent: Int32)] = []
+    @exclusivity(unchecked) var containers: [(rank: Int, parent: Int32)] = []
     /// Parent of each block element (for density), -1 at the root.
-    var blockParents: [Int32] = []
-    var metadata = PageMetadata()
+    @exclusivity(unchecked) var blockParents: [Int32] = []
+    @exclusivity(unchecked) var metadata = PageMetadata()
 
     // Current line.
-    var pieces: [RawLine.Piece] = []
-    var pendingChars = 0
-    var pendingLinkChars = 0
-    var linkDepth = 0
-    var rows: [Row] = []
-    var titleText: String? = nil
-    var titleLine = 0
-    var lastLine = 1
-    var lastColumn = 1
+    @exclusivity(unchecked) var pieces: [RawLine.Piece] = []
+    @exclusivity(unchecked) var pendingChars = 0
+    @exclusivity(unchecked) var pendingLinkChars = 0
+    @exclusivity(unchecked) var linkDepth = 0
+    @exclusivity(unchecked) var rows: [Row] = []
+    @exclusivity(unchecked) var titleText: String? = nil
+    @exclusivity(unchecked) var titleLine = 0
+    @exclusivity(unchecked) var lastLine = 1
+    @exclusivity(unchecked) var lastColumn = 1
 
     static let space: Substring = " "
 
@@ -63,6 +71,7 @@ final class HTMLSAXState {
             guard let first = s.first, first == "." || first == "#", s.count > 1 else { return nil }
             return (first == ".", String(s.dropFirst()).lowercased())
         }
+        selectorBytes = selectors.map { ($0.isClass, $0.name, $0.name.utf8.allSatisfy { $0 < 0x80 } ? Array($0.name.utf8) : nil) }
         stack.reserveCapacity(64)
     }
 
@@ -105,26 +114,40 @@ final class HTMLSAXState {
             return
         }
         var skip = tag == .skip || tag == .head
-        var classes: String? = nil, id: String? = nil, style: String? = nil
+        // Attribute values stay C strings (valid during this callback); Strings are made only for non-ASCII values.
+        var classes: UnsafePointer<xmlChar>? = nil, id: UnsafePointer<xmlChar>? = nil
+        var style: UnsafePointer<xmlChar>? = nil
         if let atts, tag != .meta {
             var i = 0
             while let attName = atts[i] {
                 let value = atts[i + 1]
                 if let value {
-                    if strcmp(attName, "class") == 0 { classes = String(cString: value) }
-                    else if strcmp(attName, "id") == 0 { id = String(cString: value) }
-                    else if strcmp(attName, "style") == 0 { style = String(cString: value) }
+                    if strcmp(attName, "class") == 0 { classes = value }
+                    else if strcmp(attName, "id") == 0 { id = value }
+                    else if strcmp(attName, "style") == 0 { style = value }
                 }
                 i += 2
             }
         }
         if let style, HTMLClassNames.hidesElement(style: style) { skip = true }
         if classes != nil || id != nil {
-            if let rank = matchSelector(classes: classes, id: id) {
-                containers.append((rank, frame.container))
-                frame.container = Int32(containers.count - 1)
-            } else if HTMLClassNames.isChrome(classes: classes, id: id) {
-                skip = true
+            let classBytes = classes.map { UnsafeBufferPointer(start: $0, count: strlen($0)) }
+            let idBytes = id.map { UnsafeBufferPointer(start: $0, count: strlen($0)) }
+            if HTMLClassNames.isASCII(classBytes), HTMLClassNames.isASCII(idBytes) {
+                if let rank = matchSelector(classBytes: classBytes, idBytes: idBytes) {
+                    containers.append((rank, frame.container))
+                    frame.container = Int32(containers.count - 1)
+                } else if HTMLClassNames.isChrome(classBytes: classBytes, idBytes: idBytes) {
+                    skip = true
+                }
+            } else {
+                let classes = classes.map { String(cString: $0) }, id = id.map { String(cString: $0) }
+                if let rank = matchSelector(classes: classes, id: id) {
+                    containers.append((rank, frame.container))
+                    frame.container = Int32(containers.count - 1)
+                } else if HTMLClassNames.isChrome(classes: classes, id: id) {
+                    skip = true
+                }
             }
         }
         if tag == .title { skip = false }
@@ -210,13 +233,35 @@ final class HTMLSAXState {
         var lineNo = line
         var col = column
         var chars = 0
-        for part in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if !part.isEmpty {
-                pieces.append(RawLine.Piece(text: part, location: SourceLocation(line: lineNo, column: col)))
-                chars += part.unicodeScalars.count
+        // Pieces split at each "\n" Character, on the bytes: a "\n" is its own grapheme cluster except in "\r\n",
+        // which `split(separator: "\n")` never splits.
+        let utf8 = text.utf8
+        let base = utf8.startIndex
+        text.withBytes { p in
+            guard let pbase = p.baseAddress else { return }
+            let n = p.count
+            var start = 0
+            var from = 0
+            while true {
+                // The next "\n" that is not the second half of "\r\n" (memchr), or the end.
+                var i = n
+                var searchFrom = from
+                while searchFrom < n, let hit = memchr(pbase + searchFrom, 0x0A, n - searchFrom) {
+                    let at = pbase.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if at == 0 || p[at - 1] != 0x0D { i = at; break }
+                    searchFrom = at + 1
+                }
+                if i > start {
+                    let part = text[utf8.index(base, offsetBy: start)..<utf8.index(base, offsetBy: i)]
+                    pieces.append(RawLine.Piece(text: part, location: SourceLocation(line: lineNo, column: col)))
+                    chars += UTF8Bytes.scalarCount(p, from: start, to: i)
+                }
+                lineNo += 1
+                col = 1
+                if i >= n { break }
+                start = i + 1
+                from = start
             }
-            lineNo += 1
-            col = 1
         }
         pendingChars += chars
         if linkDepth > 0 { pendingLinkChars += chars }
@@ -279,6 +324,24 @@ final class HTMLSAXState {
     }
 
     // MARK: Attributes
+
+    /// `matchSelector` for ASCII class/id values, on bytes: tokens lowercased in place, compared with the
+    /// selectors' bytes (non-ASCII selector names are compared as Strings, as before).
+    private func matchSelector(classBytes: UnsafeBufferPointer<UInt8>?, idBytes: UnsafeBufferPointer<UInt8>?) -> Int? {
+        for (rank, selector) in selectorBytes.enumerated() {
+            if selector.isClass {
+                guard let classBytes else { continue }
+                var found = false
+                HTMLClassNames.forEachToken(classBytes) { token in
+                    if !found, HTMLClassNames.equalsLowercased(token, selector.bytes, selector.name) { found = true }
+                }
+                if found { return rank }
+            } else if let idBytes, HTMLClassNames.equalsLowercased(idBytes, selector.bytes, selector.name) {
+                return rank
+            }
+        }
+        return nil
+    }
 
     private func matchSelector(classes: String?, id: String?) -> Int? {
         let classTokens = classes?.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })

@@ -24,6 +24,17 @@ enum HeadingDetector {
     static let chineseDigits: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
                                                       "百", "零", "〇"]
 
+    /// Membership in `chineseDigits` without hashing.
+    @inline(__always)
+    static func isChineseDigit(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x767E, 0x96F6, 0x3007:
+            return true
+        default:
+            return false
+        }
+    }
+
     @inline(__always)
     static func ascii(_ s: Unicode.Scalar) -> Unicode.Scalar {
         switch s.value {
@@ -32,33 +43,42 @@ enum HeadingDetector {
         }
     }
 
+    /// An ASCII digit, in either width.
+    @inline(__always)
+    static func isDigit(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return (0x30...0x39).contains(v) || (0xFF10...0xFF19).contains(v)
+    }
+
     /// The numbering at the start of `scalars`: (level, style, number, offset after the marker).
     /// Can a heading number start with this scalar: 第, Chinese digits, brackets, Arabic digits (either width).
     @inline(__always)
     static func mayStartMarker(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
-        return s == "第" || chineseDigits.contains(s) || v == 0x28 || v == 0xFF08 || (0x30...0x39).contains(v)
+        return s == "第" || isChineseDigit(s) || v == 0x28 || v == 0xFF08 || (0x30...0x39).contains(v)
             || (0xFF10...0xFF19).contains(v) || v == 0x3014 || v == 0x3010 || v == 0x20 || v == 0x3000
     }
 
-    static func marker(_ s: [Unicode.Scalar]) -> (Int, HeadingStyle, String, Int)? {
+    typealias Scalars = UnsafeBufferPointer<Unicode.Scalar>
+
+    static func marker(_ s: Scalars) -> (Int, HeadingStyle, String, Int)? {
         guard let first = s.first else { return nil }
         let f = ascii(first)
         // 第一部分
         if first == "第" {
             var i = 1
-            while i < s.count, chineseDigits.contains(s[i]) { i += 1 }
+            while i < s.count, isChineseDigit(s[i]) { i += 1 }
             if i > 1, i + 1 < s.count, s[i] == "部", s[i + 1] == "分" {
-                return (1, .part, String(String.UnicodeScalarView(s[0..<(i + 2)])), skipSeparators(s, i + 2))
+                return (1, .part, UTF8Bytes.string(s[0..<(i + 2)]), skipSeparators(s, i + 2))
             }
             return nil
         }
         // 一、
-        if chineseDigits.contains(first) {
+        if isChineseDigit(first) {
             var i = 0
-            while i < s.count, chineseDigits.contains(s[i]), i < 4 { i += 1 }
+            while i < s.count, isChineseDigit(s[i]), i < 4 { i += 1 }
             if i < s.count, s[i] == "、" || ascii(s[i]) == "." || s[i] == "．" {
-                return (1, .chineseComma, String(String.UnicodeScalarView(s[0..<i])), i + 1)
+                return (1, .chineseComma, UTF8Bytes.string(s[0..<i]), i + 1)
             }
             return nil
         }
@@ -67,16 +87,15 @@ enum HeadingDetector {
             var i = 1
             while i < s.count, s[i] == " " { i += 1 }
             let digitsStart = i
-            if i < s.count, chineseDigits.contains(s[i]) {
-                while i < s.count, chineseDigits.contains(s[i]), i - digitsStart < 4 { i += 1 }
-                let number = String(String.UnicodeScalarView(s[digitsStart..<i]))
+            if i < s.count, isChineseDigit(s[i]) {
+                while i < s.count, isChineseDigit(s[i]), i - digitsStart < 4 { i += 1 }
+                let number = UTF8Bytes.string(s[digitsStart..<i])
                 while i < s.count, s[i] == " " { i += 1 }
                 if i < s.count, ascii(s[i]) == ")" { return (2, .chineseParen, number, skipSeparators(s, i + 1)) }
                 return nil
             }
             var number = ""
-            while i < s.count, ascii(s[i]).properties.numericType != nil, ascii(s[i]).isASCII,
-                  i - digitsStart < 2 { number.unicodeScalars.append(ascii(s[i])); i += 1 }
+            while i < s.count, isDigit(s[i]), i - digitsStart < 2 { number.unicodeScalars.append(ascii(s[i])); i += 1 }
             if !number.isEmpty {
                 while i < s.count, s[i] == " " { i += 1 }
                 if i < s.count, ascii(s[i]) == ")" { return (4, .arabicParen, number, skipSeparators(s, i + 1)) }
@@ -84,10 +103,10 @@ enum HeadingDetector {
             return nil
         }
         // 1. / 1、 / 1．
-        if f.isASCII, f.properties.numericType != nil {
+        if isDigit(first) {
             var i = 0
             var number = ""
-            while i < s.count, ascii(s[i]).isASCII, ascii(s[i]).properties.numericType != nil {
+            while i < s.count, isDigit(s[i]) {
                 number.unicodeScalars.append(ascii(s[i]))
                 i += 1
                 if i > 2 { return nil }
@@ -96,13 +115,13 @@ enum HeadingDetector {
             let sep = s[i]
             guard sep == "、" || ascii(sep) == "." || sep == "．" else { return nil }
             // "1.5万元": a digit right after the dot is a decimal, not a heading.
-            if i + 1 < s.count, ascii(s[i + 1]).isASCII, ascii(s[i + 1]).properties.numericType != nil { return nil }
+            if i + 1 < s.count, isDigit(s[i + 1]) { return nil }
             return (3, .arabicDot, number, i + 1)
         }
         return nil
     }
 
-    private static func skipSeparators(_ s: [Unicode.Scalar], _ from: Int) -> Int {
+    private static func skipSeparators(_ s: Scalars, _ from: Int) -> Int {
         var i = from
         while i < s.count, s[i] == "、" || s[i] == " " || ascii(s[i]) == "." || ascii(s[i]) == ":" { i += 1 }
         return i
@@ -110,37 +129,64 @@ enum HeadingDetector {
 
     /// A heading at the start of a display-text line (whitespace already collapsed), or nil.
     static func detect(_ text: String) -> Match? {
-        // Most lines are body text: reject on the first scalar before copying anything.
-        guard let first = text.unicodeScalars.first, mayStartMarker(first) else { return nil }
-        // Only the beginning matters; never scan a huge line.
-        var s: [Unicode.Scalar] = []
-        s.reserveCapacity(128)
-        for scalar in text.unicodeScalars {
-            s.append(scalar)
-            if s.count >= 160 { break }
+        text.withBytes { detect(bytes: $0) }
+    }
+
+    static func detect(bytes p: UnsafeBufferPointer<UInt8>) -> Match? {
+        // Most lines are body text: reject on the first scalar before decoding anything more.
+        guard !p.isEmpty, let first = Unicode.Scalar(UTF8Bytes.decode(p, 0).value), mayStartMarker(first) else {
+            return nil
         }
-        let total = s.count < 160 ? s.count : text.unicodeScalars.count
+        // Only the beginning matters; never scan a huge line.
+        return withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: 160) { buf -> Match? in
+            var k = 0
+            var i = 0
+            // First a short prefix: most candidates ("2025年…", "一是…") have no numbering, which `marker` tells
+            // from the first few scalars. Only after 第 or a bracket can it read further (digit and separator runs).
+            while i < p.count, k < 16 {
+                let (v, len) = UTF8Bytes.decode(p, i)
+                buf[k] = Unicode.Scalar(v).unsafelyUnwrapped
+                k += 1
+                i += len
+            }
+            let mayReadFurther = first == "第" || first == "(" || first == "（"
+            if i == p.count || !mayReadFurther {
+                if marker(Scalars(start: buf.baseAddress, count: k)) == nil { return nil }
+            }
+            while i < p.count, k < 160 {
+                let (v, len) = UTF8Bytes.decode(p, i)
+                buf[k] = Unicode.Scalar(v).unsafelyUnwrapped
+                k += 1
+                i += len
+            }
+            let s = Scalars(start: buf.baseAddress, count: k)
+            let total = k < 160 ? k : k + UTF8Bytes.scalarCount(p, from: i)
+            return detect(s, total: total)
+        }
+    }
+
+    private static func detect(_ s: Scalars, total: Int) -> Match? {
         guard let (level, style, number, after) = marker(s) else { return nil }
         var start = after
         while start < s.count, s[start] == " " { start += 1 }
         guard start < s.count else { return nil }
         let limit = level == 1 ? 60 : 40
         if let stop = s[start...].firstIndex(where: { $0 == "。" || $0 == "！" || $0 == "？" }) {
-            let title = Array(s[start..<stop])
+            let title = s[start..<stop]
             guard isTitleLike(title, limit: limit) else { return nil }
             let end = stop + 1
             return Match(level: level, style: style, number: number, title: trimmedTitle(title), end: end,
                          runIn: end < total)
         }
         guard total <= start + limit + 1 else { return nil }
-        let title = Array(s[start...])
+        let title = s[start...]
         guard isTitleLike(title, limit: limit) else { return nil }
         if let last = title.last, ["，", ",", "、", "；", ";"].contains(ascii(last)) || last == "，" { return nil }
         return Match(level: level, style: style, number: number, title: trimmedTitle(title), end: total,
                      runIn: false)
     }
 
-    static func isTitleLike(_ title: [Unicode.Scalar], limit: Int) -> Bool {
+    static func isTitleLike<C: Collection>(_ title: C, limit: Int) -> Bool where C.Element == Unicode.Scalar {
         if title.isEmpty || title.count > limit { return false }
         var separators = 0
         for s in title where s == "，" || s == "," || s == "；" || s == ";" {
@@ -150,9 +196,18 @@ enum HeadingDetector {
         return separators <= 2
     }
 
-    static func trimmedTitle(_ title: [Unicode.Scalar]) -> String {
-        var t = title
-        while let last = t.last, last == " " || last == "：" || last == ":" || last == "。" { t.removeLast() }
-        return String(String.UnicodeScalarView(t))
+    static func trimmedTitle<C: BidirectionalCollection>(_ title: C) -> String where C.Element == Unicode.Scalar {
+        var end = title.endIndex
+        while end > title.startIndex {
+            let last = title[title.index(before: end)]
+            guard last == " " || last == "：" || last == ":" || last == "。" else { break }
+            end = title.index(before: end)
+        }
+        return UTF8Bytes.string(title[title.startIndex..<end])
+    }
+
+    /// `trimmedTitle` of a whole line.
+    static func trimmedTitle(_ text: String) -> String {
+        trimmedTitle(text.unicodeScalars)
     }
 }

@@ -72,23 +72,24 @@ enum MetadataExtractor {
             return MetadataField(value: meta.text, location: SourceLocation(line: meta.line),
                                  source: "meta:ContentSource", text: meta.text)
         }
-        for block in blocks where block.kind == .header {
-            if let value = value(after: agencyKeys, in: block.text), LineShapes.isAgencyName(value) {
-                return field(value, block, "header-line")
+        // Index loops: test the kind before copying a block (a Block copy retains five buffers).
+        for i in blocks.indices where blocks[i].kind == .header {
+            if let value = value(after: agencyKeys, in: blocks[i].text), LineShapes.isAgencyName(value) {
+                return field(value, blocks[i], "header-line")
             }
         }
         if let title, let prefix = LineShapes.agencyPrefix(ofTitle: title.value) {
             return MetadataField(value: prefix, location: title.location, source: "title-prefix", text: title.text)
         }
-        for block in blocks where block.kind == .header || block.kind == .title {
-            if LineShapes.isAgencyName(block.text) { return field(block.text, block, "header-line") }
+        for i in blocks.indices where blocks[i].kind == .header || blocks[i].kind == .title {
+            if LineShapes.isAgencyName(blocks[i].text) { return field(blocks[i].text, blocks[i], "header-line") }
         }
-        for block in blocks.reversed() where block.kind == .signature {
-            if LineShapes.isAgencyName(block.text) { return field(block.text, block, "signature") }
+        for i in blocks.indices.reversed() where blocks[i].kind == .signature {
+            if LineShapes.isAgencyName(blocks[i].text) { return field(blocks[i].text, blocks[i], "signature") }
         }
-        for block in blocks where block.kind == .header {
-            if let value = value(after: ["来源"], in: block.text), LineShapes.isAgencyName(value) {
-                return field(value, block, "publication-line")
+        for i in blocks.indices where blocks[i].kind == .header {
+            if let value = value(after: ["来源"], in: blocks[i].text), LineShapes.isAgencyName(value) {
+                return field(value, blocks[i], "publication-line")
             }
         }
         return nil
@@ -128,8 +129,8 @@ enum MetadataExtractor {
     static let publicationKeys = ["发布时间", "发布日期", "成文日期", "印发日期", "日期", "时间"]
 
     static func date(_ blocks: [Block], _ page: PageMetadata) -> MetadataField<ReportDate>? {
-        for block in blocks.reversed() where block.kind == .signature {
-            if let d = DateParser.firstDate(in: block.folded) { return field(d.date, block, "signature") }
+        for i in blocks.indices.reversed() where blocks[i].kind == .signature {
+            if let d = DateParser.firstDate(in: blocks[i].folded) { return field(d.date, blocks[i], "signature") }
         }
         for name in ["pubdate", "firstpublishedtime", "publishdate"] {
             if let meta = page.metas[name], let d = DateParser.firstDate(in: TextFolding.folded(meta.text)) {
@@ -138,7 +139,8 @@ enum MetadataExtractor {
             }
         }
         for key in publicationKeys {
-            for block in blocks where block.kind == .header && block.text.containsBytes(key) {
+            for i in blocks.indices where blocks[i].kind == .header && blocks[i].text.containsBytes(key) {
+                let block = blocks[i]
                 let folded = block.folded
                 guard let keyRange = folded.range(of: TextFolding.folded(key)) else { continue }
                 let after = String(folded[keyRange.upperBound...])

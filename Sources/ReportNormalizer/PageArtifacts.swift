@@ -5,6 +5,7 @@ import ReportDocument
 enum PageArtifacts {
     /// "— 3 —", "- 3 -", "3", "第 3 页", "第3页 共5页", "第 3 页 / 共 5 页", "3/5".
     static func isPageNumber(_ text: String) -> Bool {
+        guard mayBePageNumber(text) else { return false }
         var s: [Unicode.Scalar] = []
         for scalar in text.unicodeScalars {
             let a = HeadingDetector.ascii(scalar)
@@ -52,19 +53,54 @@ enum PageArtifacts {
                                        "加入收藏", "网站地图", "主办单位", "承办单位", "技术支持", "联系我们",
                                        "无障碍", "长者模式", "此件主动公开", "此页面主动公开"]
 
+    /// Every form starts (spaces aside) with a digit, a dash or 第.
+    private static func mayBePageNumber(_ text: String) -> Bool {
+        text.withBytes { p -> Bool in
+            var i = 0
+            while i < p.count {
+                let (v, len) = UTF8Bytes.decode(p, i)
+                i += len
+                guard let a = Unicode.Scalar(v).map(HeadingDetector.ascii) else { return true }
+                if a == " " { continue }
+                switch a {
+                case "0"..."9", "-", "—", "–", "−", "―", "─", "第": return true
+                default: return false
+                }
+            }
+            return true
+        }
+    }
+
+    private static let anywhereBytes = NeedleSet(anywhere)
+    /// `inShortLines`, then 登录 (chrome only with 注册).
+    private static let inShortLinesBytes = NeedleSet(inShortLines + ["登录"])
+
     /// Website chrome that must not reach the document.
     static func isChrome(_ text: String) -> Bool {
-        guard text.utf8.count <= 640 else { return false }
-        let length = text.unicodeScalars.count
-        if length <= 160 {
-            for needle in anywhere where text.containsBytes(needle) { return true }
+        isChrome(text, length: text.unicodeScalars.count)
+    }
+
+    /// `isChrome` with the scalar count of `text` already known.
+    static func isChrome(_ text: String, length: Int) -> Bool {
+        guard length <= 160 else { return false }
+        return text.withBytes { p -> Bool in
+            guard p.count <= 640 else { return false }
+            if anywhereBytes.firstMatch(in: p) != nil { return true }
+            if length <= 40 {
+                let mask = inShortLinesBytes.matchMask(in: p)
+                let login: UInt64 = 1 << UInt64(inShortLines.count)
+                if mask & ~login != 0 { return true }
+                // "登录 注册", "登录|注册"
+                if mask & login != 0 && text.containsBytes("注册") { return true }
+                // Byte comparison: none of these has another canonically equivalent spelling.
+                if p.count == 6 {
+                    if UTF8Bytes.hasPrefix(p, "首页") || UTF8Bytes.hasPrefix(p, "打印") || UTF8Bytes.hasPrefix(p, "关闭")
+                        || UTF8Bytes.hasPrefix(p, "返回") { return true }
+                } else if p.count == 12, UTF8Bytes.hasPrefix(p, "返回顶部") {
+                    return true
+                }
+            }
+            return false
         }
-        if length <= 40 {
-            for needle in inShortLines where text.containsBytes(needle) { return true }
-            // "登录 注册", "登录|注册"
-            if text.containsBytes("登录") && text.containsBytes("注册") { return true }
-            if text == "首页" || text == "打印" || text == "关闭" || text == "返回" || text == "返回顶部" { return true }
-        }
-        return false
     }
 }

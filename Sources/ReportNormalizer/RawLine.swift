@@ -40,72 +40,155 @@ struct RawLine {
 
 /// Builds display text from source pieces: whitespace runs collapse to one space, leading/trailing whitespace is
 /// removed, and each piece (and each spot where whitespace was collapsed) starts a new `TextSegment`, so locations
-/// of any offset in the text are exact.
+/// of any offset in the text are exact. Works on UTF-8 bytes: the text is built as bytes and made a String once.
 struct TextAssembler {
-    private(set) var scalars: [Unicode.Scalar] = []
+    /// The display text so far, as UTF-8.
+    private(set) var bytes: [UInt8] = []
+    /// Scalars in `bytes`.
     private(set) var count = 0
     private(set) var segments: [TextSegment] = []
     private var pendingSpace = false
     private var needSegment = true
+    /// The last scalar appended (meaningful when `count > 0`).
+    private var last: UInt32 = 0
+    /// True while `bytes` is exactly the first piece's bytes so far (nothing skipped, collapsed or inserted).
+    private(set) var verbatim = true
+    private var pieces = 0
 
     /// Appends a source piece. `separator`: what to put between this piece and the text so far when both are
     /// non-empty ("" joins directly, " " forces a space, nil = a space only between two non-CJK characters).
     mutating func append(_ text: Substring, at location: SourceLocation, separator: String? = nil,
                          tabsAsSeparators: Bool = false) {
+        text.withBytes { append(bytes: $0, at: location, separator: separator, tabsAsSeparators: tabsAsSeparators) }
+    }
+
+    private mutating func append(bytes p: UnsafeBufferPointer<UInt8>, at location: SourceLocation, separator: String?,
+                                 tabsAsSeparators: Bool) {
+        let line = location.line
         var column = location.column
         var startedPiece = false
-        for scalar in text.unicodeScalars {
-            defer { column += 1 }
-            if scalar == "\t" && tabsAsSeparators {
-                if count > 0 { emit("\t", line: location.line, column: column, forceSegment: true) }
+        pieces += 1
+        if pieces > 1 { verbatim = false }
+        bytes.reserveCapacity(bytes.count + p.count + 1)
+        var i = 0
+        let n = p.count
+        while i < n {
+            // Fast run inside a piece with no pending space: printable ASCII, CJK ideographs U+3400–U+9FFF and CJK
+            // punctuation other than U+3000 are neither whitespace nor tabs; copy them as one byte run.
+            if startedPiece && !pendingSpace {
+                var j = i
+                var lastStart = -1
+                var scalars = 0
+                while j < n {
+                    let b = p[j]
+                    if b >= 0x21 && b <= 0x7E {
+                        lastStart = j
+                        j += 1
+                    } else if b >= 0xE3 && b <= 0xE9 && !(b == 0xE3 && p[j + 1] == 0x80 && p[j + 2] == 0x80) {
+                        lastStart = j
+                        j += 3
+                    } else {
+                        break
+                    }
+                    scalars += 1
+                }
+                if j > i {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<j]))
+                    count += scalars
+                    column += scalars
+                    let lb = p[lastStart]
+                    last = lb < 0x80 ? UInt32(lb)
+                        : (UInt32(lb) & 0x0F) << 12 | UInt32(p[lastStart + 1] & 0x3F) << 6 | UInt32(p[lastStart + 2] & 0x3F)
+                    i = j
+                    if i >= n { break }
+                }
+            }
+            let b0 = p[i]
+            let v: UInt32
+            let len: Int
+            if b0 < 0x80 { v = UInt32(b0); len = 1 } else { (v, len) = UTF8Bytes.decode(p, i) }
+            defer {
+                column += 1
+                i += len
+            }
+            if v == 0x09 && tabsAsSeparators {
+                verbatim = false
+                if count > 0 { emit(p, i, 1, value: 0x09, line: line, column: column, forceSegment: true) }
                 pendingSpace = false
                 continue
             }
-            if Self.isWhitespace(scalar) {
+            if Self.isWhitespace(v) {
+                verbatim = false
                 if count > 0 { pendingSpace = true }
                 continue
             }
             if !startedPiece {
                 startedPiece = true
-                if count > 0, scalars.last != "\t" {
-                    let sep: String
-                    if pendingSpace { sep = " " } else if let separator { sep = separator }
-                    else if let last = scalars.last, !TextFolding.isCJK(last), !TextFolding.isCJK(scalar) { sep = " " }
-                    else { sep = "" }
-                    if !sep.isEmpty {
-                        scalars.append(contentsOf: sep.unicodeScalars)
-                        count += sep.unicodeScalars.count
+                if count > 0, last != 0x09 {
+                    if pendingSpace {
+                        appendSpace()
+                    } else if let separator {
+                        if !separator.isEmpty {
+                            verbatim = false
+                            bytes.append(contentsOf: separator.utf8)
+                            count += separator.unicodeScalars.count
+                            last = separator.unicodeScalars.last!.value
+                        }
+                    } else if !UTF8Bytes.isCJK(last), !UTF8Bytes.isCJK(v) {
+                        appendSpace()
                     }
                 }
                 pendingSpace = false
                 needSegment = true
             } else if pendingSpace {
-                scalars.append(" ")
-                count += 1
+                appendSpace()
                 pendingSpace = false
                 needSegment = true
             }
-            emit(scalar, line: location.line, column: column, forceSegment: needSegment)
+            emit(p, i, len, value: v, line: line, column: column, forceSegment: needSegment)
             needSegment = false
         }
         // A newline inside a piece (HTML text spanning lines) is handled by the reader splitting pieces per line.
     }
 
-    private mutating func emit(_ scalar: Unicode.Scalar, line: Int, column: Int, forceSegment: Bool) {
+    @inline(__always)
+    private mutating func appendSpace() {
+        verbatim = false
+        bytes.append(0x20)
+        count += 1
+        last = 0x20
+    }
+
+    @inline(__always)
+    private mutating func emit(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ len: Int, value: UInt32, line: Int,
+                               column: Int, forceSegment: Bool) {
         if forceSegment {
             segments.append(TextSegment(textOffset: count, location: SourceLocation(line: line, column: column)))
         }
-        scalars.append(scalar)
+        bytes.append(p[i])
+        if len > 1 {
+            bytes.append(p[i + 1])
+            if len > 2 {
+                bytes.append(p[i + 2])
+                if len > 3 { bytes.append(p[i + 3]) }
+            }
+        }
         count += 1
+        last = value
     }
 
-    var text: String { String(String.UnicodeScalarView(scalars)) }
+    var text: String { String(decoding: bytes, as: UTF8.self) }
     var isEmpty: Bool { count == 0 }
 
     @inline(__always)
-    static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x00...0x20, 0x7F, 0xA0, 0x3000, 0x2002...0x200B, 0x202F, 0x205F, 0xFEFF: return true
+    static func isWhitespace(_ s: Unicode.Scalar) -> Bool { isWhitespace(s.value) }
+
+    @inline(__always)
+    static func isWhitespace(_ v: UInt32) -> Bool {
+        if v <= 0x20 { return true }
+        if v < 0x7F { return false }
+        switch v {
+        case 0x7F, 0xA0, 0x3000, 0x2002...0x200B, 0x202F, 0x205F, 0xFEFF: return true
         default: return false
         }
     }

@@ -1,3 +1,4 @@
+import CTextSearch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -74,25 +75,53 @@ enum TextDecoder {
 
     /// NUL bytes or many C0 control bytes mean a binary file.
     static func binaryReason(_ bytes: [UInt8]) -> String? {
-        var controls = 0
-        for b in bytes {
-            if b == 0 { return "binary file (NUL bytes)" }
-            if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D, b != 0x0C, b != 0x1B { controls += 1 }
+        bytes.withUnsafeBufferPointer { p -> String? in
+            guard let base = p.baseAddress else { return nil }
+            if memchr(base, 0, p.count) != nil { return "binary file (NUL bytes)" }
+            // Bytes below 0x20 other than TAB LF CR FF ESC. Eight bytes at a time: a word is looked at byte by byte
+            // only when it has a byte below 0x20 (SWAR test; it may flag extra bytes, never miss one).
+            var controls = 0
+            let n = p.count
+            var i = 0
+            @inline(__always) func isControl(_ b: UInt8) -> Bool {
+                b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C && b != 0x1B
+            }
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080 != 0 {
+                    for k in i..<(i + 8) where isControl(p[k]) { controls += 1 }
+                }
+                i += 8
+            }
+            while i < n {
+                if isControl(p[i]) { controls += 1 }
+                i += 1
+            }
+            if controls > 8 && controls * 100 > p.count { return "binary file (control characters)" }
+            return nil
         }
-        if controls > 8 && controls * 100 > bytes.count { return "binary file (control characters)" }
-        return nil
     }
 
     /// Rejects text that decoded but is garbage (replacement characters) and strips a leading U+FEFF.
     static func checked(_ text: String, encoding: String) -> Result<Decoded, ReadFailure> {
         var text = text
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
-        var replacements = 0, total = 0
-        for s in text.unicodeScalars {
-            total += 1
-            if s.value == 0xFFFD { replacements += 1 }
+        // U+FFFD is EF BF BD in UTF-8; count scalars only when there is one.
+        let replacements = text.withBytes { p -> Int in
+            guard let base = p.baseAddress else { return 0 }
+            var count = 0
+            var i = 0
+            let n = p.count
+            // memchr for the lead byte 0xEF, then the two continuation bytes.
+            while i < n, let hit = memchr(base + i, 0xEF, n - i) {
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if at + 2 < n, p[at + 1] == 0xBF, p[at + 2] == 0xBD { count += 1 }
+                i = at + 1
+            }
+            return count
         }
-        if replacements > 0 && (encoding != "UTF-8" || replacements * 100 > total) {
+        if replacements > 0 && (encoding != "UTF-8" || replacements * 100 > text.unicodeScalars.count) {
             return .failure(ReadFailure("not valid UTF-8, UTF-16 or GB18030 text (replacement characters)"))
         }
         if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
@@ -103,37 +132,44 @@ enum TextDecoder {
 
     /// The charset declared in the first 4 KB: `charset=…` (meta) or `encoding="…"` (XML prolog), lowercased.
     static func declaredCharset(_ bytes: [UInt8]) -> String? {
-        let head = bytes.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        for key in [Array("charset".utf8), Array("encoding".utf8)] {
-            var i = 0
-            while let at = find(key, in: head, from: i) {
-                var j = at + key.count
-                while j < head.count, head[j] == 0x20 || head[j] == 0x09 { j += 1 }
-                if j < head.count, head[j] == UInt8(ascii: "=") {
-                    j += 1
-                    while j < head.count, head[j] == 0x20 || head[j] == 0x22 || head[j] == 0x27 { j += 1 }
-                    var label: [UInt8] = []
-                    while j < head.count, isLabelByte(head[j]) { label.append(head[j]); j += 1 }
-                    if !label.isEmpty { return String(decoding: label, as: UTF8.self) }
-                }
-                i = at + 1
+        let count = min(bytes.count, 4096)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { buf -> String? in
+            for i in 0..<count {
+                let b = bytes[i]
+                buf[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
             }
+            let head = UnsafeBufferPointer(rebasing: buf[0..<count])
+            for key in [Array("charset".utf8), Array("encoding".utf8)] {
+                var i = 0
+                while let at = find(key, in: head, from: i) {
+                    var j = at + key.count
+                    while j < head.count, head[j] == 0x20 || head[j] == 0x09 { j += 1 }
+                    if j < head.count, head[j] == UInt8(ascii: "=") {
+                        j += 1
+                        while j < head.count, head[j] == 0x20 || head[j] == 0x22 || head[j] == 0x27 { j += 1 }
+                        let labelStart = j
+                        while j < head.count, isLabelByte(head[j]) { j += 1 }
+                        if j > labelStart {
+                            return String(decoding: UnsafeBufferPointer(rebasing: head[labelStart..<j]), as: UTF8.self)
+                        }
+                    }
+                    i = at + 1
+                }
+            }
+            return nil
         }
-        return nil
     }
 
     private static func isLabelByte(_ b: UInt8) -> Bool {
         (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x5F || b == 0x2E || b == 0x3A
     }
 
-    private static func find(_ needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
-        guard needle.count <= hay.count else { return nil }
-        var i = from
-        while i + needle.count <= hay.count {
-            if hay[i] == needle[0] && hay[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
+    private static func find(_ needle: [UInt8], in hay: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard needle.count <= hay.count, from < hay.count, let base = hay.baseAddress else { return nil }
+        return needle.withUnsafeBufferPointer { n -> Int? in
+            guard let hit = rl_memmem(base + from, hay.count - from, n.baseAddress, n.count) else { return nil }
+            return UnsafeRawPointer(base).distance(to: hit)
         }
-        return nil
     }
 
     /// Strict conversion with glibc iconv; nil on any invalid or incomplete sequence.
@@ -141,23 +177,29 @@ enum TextDecoder {
         let cd = iconv_open("UTF-8", encoding)
         if cd == iconv_t(bitPattern: -1) { return nil }
         defer { iconv_close(cd) }
-        let capacity = bytes.count * 2 + 16
+        // GB18030 never grows by more than half (2 bytes → at most 3, 4 → 4); others may double (Big5-HKSCS).
+        let capacity = (encoding == "GB18030" ? bytes.count + bytes.count / 2 : bytes.count * 2) + 16
         var input = bytes
-        return input.withUnsafeMutableBufferPointer { inBuf -> String? in
-            let out = UnsafeMutablePointer<CChar>.allocate(capacity: capacity)
-            defer { out.deallocate() }
-            var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!)
-                .assumingMemoryBound(to: CChar.self)
-            var inLeft = inBuf.count
-            var outPtr: UnsafeMutablePointer<CChar>? = out
-            var outLeft = capacity
-            let rc = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
-            if rc == -1 || inLeft != 0 { return nil }
-            let written = capacity - outLeft
-            return UnsafeRawBufferPointer(start: out, count: written).withMemoryRebound(to: UInt8.self) {
-                String(validating: $0, as: UTF8.self)
+        var failed = false
+        // Convert straight into the String's storage (it validates the result once).
+        let text = input.withUnsafeMutableBufferPointer { inBuf -> String in
+            String(unsafeUninitializedCapacity: capacity) { out -> Int in
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuf.count
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(out.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
+                var outLeft = capacity
+                let rc = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                if rc == -1 || inLeft != 0 {
+                    failed = true
+                    return 0
+                }
+                return capacity - outLeft
             }
         }
+        if failed { return nil }
+        return text
     }
 }
 

@@ -1,34 +1,92 @@
 import ReportDocument
 
 /// A line of display text with its source segments, as `BlockBuilder` works on it (joined, split, classified).
+/// The text is held once, as a String; scalar-level tests decode its UTF-8 bytes in place.
 struct TextLine {
-    private(set) var scalars: [Unicode.Scalar] { didSet { text = String(String.UnicodeScalarView(scalars)) } }
-    /// `scalars` as a String, kept in step (it is read many times per line by the classifiers).
+    /// The display text (read many times per line by the classifiers).
     private(set) var text: String
+    /// Number of Unicode scalars in `text`.
+    private(set) var count: Int
     var segments: [TextSegment]
     var hint: RawLine.Hint
     var wrappable: Bool
     var afterBlank: Bool
-
-    var count: Int { scalars.count }
+    /// `HeadingDetector.detect(text)`, computed once per text (the classifiers ask several times per line).
+    private(set) var heading: HeadingDetector.Match?
 
     init?(_ raw: RawLine) {
-        var assembler = TextAssembler()
-        // Table rows carry "\t" pieces between cells.
-        for piece in raw.pieces {
-            assembler.append(piece.text, at: piece.location, tabsAsSeparators: raw.hint == .tableRow)
-        }
-        guard !assembler.isEmpty else { return nil }
-        var scalars = assembler.scalars
-        // A table row may end with empty cells: drop trailing tabs.
-        while scalars.last == "\t" { scalars.removeLast() }
-        let n = scalars.count
-        self.text = String(String.UnicodeScalarView(scalars))
-        self.scalars = scalars
-        segments = assembler.segments.filter { $0.textOffset < n }
         hint = raw.hint
         wrappable = raw.wrappable
         afterBlank = raw.afterBlank
+        // One piece without any whitespace (the common case): the display text is the piece itself, with one
+        // segment at its start — what `TextAssembler` would build, without building it.
+        if raw.pieces.count == 1, let n = Self.scalarCountIfNoWhitespace(raw.pieces[0].text) {
+            text = String(raw.pieces[0].text)
+            count = n
+            segments = [TextSegment(textOffset: 0, location: raw.pieces[0].location)]
+            heading = HeadingDetector.detect(text)
+            return
+        }
+        var assembler = TextAssembler()
+        // Table rows carry "\t" pieces between cells.
+        let tabs = raw.hint == .tableRow
+        for piece in raw.pieces {
+            assembler.append(piece.text, at: piece.location, tabsAsSeparators: tabs)
+        }
+        guard !assembler.isEmpty else { return nil }
+        var n = assembler.count
+        if tabs, assembler.bytes.last == 0x09 {
+            // A table row may end with empty cells: drop trailing tabs.
+            var bytes = assembler.bytes
+            while bytes.last == 0x09 { bytes.removeLast(); n -= 1 }
+            text = String(decoding: bytes, as: UTF8.self)
+            segments = assembler.segments.filter { $0.textOffset < n }
+        } else {
+            // A line that is exactly its one source piece (the common case): copy the Substring, which needs no
+            // UTF-8 validation, instead of decoding the assembled bytes.
+            text = assembler.verbatim && raw.pieces.count == 1 ? String(raw.pieces[0].text)
+                : String(decoding: assembler.bytes, as: UTF8.self)
+            segments = assembler.segments
+        }
+        count = n
+        heading = HeadingDetector.detect(text)
+    }
+
+    /// The scalar count of a non-empty piece in which no scalar is `TextAssembler.isWhitespace`, else nil.
+    private static func scalarCountIfNoWhitespace(_ piece: Substring) -> Int? {
+        piece.withBytes { p -> Int? in
+            let n = p.count
+            guard n > 0 else { return nil }
+            var scalars = 0
+            var i = 0
+            while i < n {
+                let b = p[i]
+                if b < 0x80 {
+                    if b <= 0x20 || b == 0x7F { return nil }
+                    scalars += 1
+                    i += 1
+                    continue
+                }
+                // Multi-byte whitespace: C2 A0, E3 80 80, E2 80 82…8B, E2 80 AF, E2 81 9F, EF BB BF.
+                switch b {
+                case 0xC2:
+                    if p[i + 1] == 0xA0 { return nil }
+                case 0xE2:
+                    let c = p[i + 1], d = p[i + 2]
+                    if c == 0x80 && ((0x82...0x8B).contains(d) || d == 0xAF) { return nil }
+                    if c == 0x81 && d == 0x9F { return nil }
+                case 0xE3:
+                    if p[i + 1] == 0x80 && p[i + 2] == 0x80 { return nil }
+                case 0xEF:
+                    if p[i + 1] == 0xBB && p[i + 2] == 0xBF { return nil }
+                default:
+                    break
+                }
+                scalars += 1
+                i += b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+            }
+            return scalars
+        }
     }
 
     /// The source location of a scalar offset.
@@ -39,14 +97,28 @@ struct TextLine {
                               column: segment.location.column + max(0, offset - segment.textOffset))
     }
 
-    /// The part `range` of this line (leading/trailing spaces trimmed), nil when empty.
-    func slice(_ range: Range<Int>) -> TextLine? {
+    /// The part `range` of this line (leading/trailing spaces trimmed), nil when empty. `detectHeading: false` for
+    /// a part that only becomes a block: its `heading` is then left nil instead of detected.
+    func slice(_ range: Range<Int>, detectHeading: Bool = true) -> TextLine? {
         var lower = range.lowerBound, upper = min(range.upperBound, count)
-        while lower < upper, scalars[lower] == " " { lower += 1 }
-        while upper > lower, scalars[upper - 1] == " " { upper -= 1 }
         guard lower < upper else { return nil }
+        let bounds: (Int, Int)? = text.withBytes { p in
+            var lo = UTF8Bytes.byteOffset(ofScalar: lower, in: p)
+            var hi = UTF8Bytes.byteOffset(ofScalar: upper, in: p)
+            // Spaces are one byte and one scalar.
+            while lo < hi, p[lo] == 0x20 { lo += 1; lower += 1 }
+            while hi > lo, p[hi - 1] == 0x20 { hi -= 1; upper -= 1 }
+            guard lo < hi else { return nil }
+            return (lo, hi)
+        }
+        guard let (lo, hi) = bounds else { return nil }
+        // A Substring copy at scalar boundaries: no UTF-8 revalidation.
+        let utf8 = text.utf8
+        let piece = String(text[utf8.index(utf8.startIndex, offsetBy: lo)..<utf8.index(utf8.startIndex, offsetBy: hi)])
         var copy = self
-        copy.scalars = Array(scalars[lower..<upper])  // didSet refreshes `text`
+        copy.text = piece
+        copy.count = upper - lower
+        copy.heading = detectHeading ? HeadingDetector.detect(piece) : nil
         var segs = [TextSegment(textOffset: 0, location: location(of: lower))]
         for s in segments where s.textOffset > lower && s.textOffset < upper {
             segs.append(TextSegment(textOffset: s.textOffset - lower, location: s.location))
@@ -58,12 +130,14 @@ struct TextLine {
     /// Appends `other` (a continuation line), with no separator between CJK text and a space otherwise.
     mutating func join(_ other: TextLine) {
         var offset = count
-        if let last = scalars.last, let first = other.scalars.first, !TextFolding.isCJK(last),
-           !TextFolding.isCJK(first) {
-            scalars.append(" ")
+        if let last = lastScalar, let first = other.firstScalar, !UTF8Bytes.isCJK(last),
+           !UTF8Bytes.isCJK(first) {
+            text.append(" ")
             offset += 1
         }
-        scalars.append(contentsOf: other.scalars)  // didSet refreshes `text`
+        text.append(other.text)
+        count = offset + other.count
+        heading = HeadingDetector.detect(text)
         for s in other.segments { segments.append(TextSegment(textOffset: s.textOffset + offset, location: s.location)) }
     }
 
@@ -76,22 +150,69 @@ struct TextLine {
 
     // MARK: - Shape tests
 
-    /// The last scalar, ignoring closing quotes and brackets.
-    var lastMeaningful: Unicode.Scalar? {
-        var i = count - 1
-        while i >= 0, ["”", "’", "」", "』", "）", ")", "】", "\"", "'", "》"].contains(scalars[i]) { i -= 1 }
-        return i >= 0 ? scalars[i] : nil
+    var firstScalar: UInt32? {
+        text.withBytes { p in p.isEmpty ? nil : UTF8Bytes.decode(p, 0).value }
     }
+
+    var lastScalar: UInt32? {
+        text.withBytes { p in p.isEmpty ? nil : UTF8Bytes.decodeBackward(p, p.count).value }
+    }
+
+    @inline(__always)
+    private static func isCloser(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x201D, 0x2019, 0x300D, 0x300F, 0xFF09, 0x29, 0x3011, 0x22, 0x27, 0x300B: return true  // ”’」』）)】"'》
+        default: return false
+        }
+    }
+
+    /// The last scalar, ignoring closing quotes and brackets.
+    var lastMeaningfulValue: UInt32? {
+        text.withBytes { p in
+            var end = p.count
+            while end > 0 {
+                let (v, start) = UTF8Bytes.decodeBackward(p, end)
+                if !Self.isCloser(v) { return v }
+                end = start
+            }
+            return nil
+        }
+    }
+
+    var lastMeaningful: Unicode.Scalar? { lastMeaningfulValue.flatMap(Unicode.Scalar.init) }
 
     /// Ends like a finished sentence or clause list (。！？；：… and their ASCII forms).
     var endsSentence: Bool {
-        guard let last = lastMeaningful else { return true }
-        return ["。", "！", "？", "；", "：", ":", "!", "?", ";", "…", "."].contains(last)
+        guard let last = lastMeaningfulValue else { return true }
+        switch last {
+        case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0xFF1A, 0x3A, 0x21, 0x3F, 0x3B, 0x2026, 0x2E: return true  // 。！？；：:!?;….
+        default: return false
+        }
     }
 
     func contains(_ needle: String) -> Bool { text.containsBytes(needle) }
 
+    /// Contains one of 。！？；：:!?;
     var hasSentencePunctuation: Bool {
-        scalars.contains { ["。", "！", "？", "；", "：", ":", "!", "?", ";"].contains($0) }
+        text.withBytes { p in
+            let n = p.count
+            var i = 0
+            while i < n {
+                let b = p[i]
+                switch b {
+                case 0x3A, 0x21, 0x3F, 0x3B: return true
+                case 0xE3:  // 。 E3 80 82
+                    if i + 2 < n, p[i + 1] == 0x80, p[i + 2] == 0x82 { return true }
+                case 0xEF:  // ！ EF BC 81, ？ EF BC 9F, ； EF BC 9B, ： EF BC 9A
+                    if i + 2 < n, p[i + 1] == 0xBC {
+                        let c = p[i + 2]
+                        if c == 0x81 || c == 0x9F || c == 0x9B || c == 0x9A { return true }
+                    }
+                default: break
+                }
+                i += 1
+            }
+            return false
+        }
     }
 }

@@ -5,37 +5,68 @@ import ReportDocument
 enum TextReader {
     static func lines(of text: String) -> [RawLine] {
         var result: [RawLine] = []
-        var lineNumber = 1
-        var sawBlank = false
-        var start = text.unicodeScalars.startIndex
-        let scalars = text.unicodeScalars
-        var i = start
-        func flush(_ end: String.UnicodeScalarView.Index) {
-            let line = Substring(scalars[start..<end])
-            if line.unicodeScalars.contains(where: { !TextAssembler.isWhitespace($0) }) {
-                var raw = RawLine(line, SourceLocation(line: lineNumber, column: 1))
-                raw.wrappable = true
-                raw.afterBlank = sawBlank
-                result.append(raw)
-                sawBlank = false
-            } else {
-                sawBlank = true
+        // Line breaks are ASCII bytes: scan the UTF-8 and cut Substrings at byte offsets (scalar boundaries).
+        let ranges: [(Int, Int, Int, Bool)] = text.withBytes { p in
+            var ranges: [(start: Int, end: Int, line: Int, afterBlank: Bool)] = []
+            ranges.reserveCapacity(p.count / 40 + 4)
+            var lineNumber = 1
+            var sawBlank = false
+            var start = 0
+            var i = 0
+            let n = p.count
+            func flush(_ end: Int) {
+                if hasContent(p, start, end) {
+                    ranges.append((start, end, lineNumber, sawBlank))
+                    sawBlank = false
+                } else {
+                    sawBlank = true
+                }
             }
-        }
-        while i < scalars.endIndex {
-            let s = scalars[i]
-            if s == "\n" || s == "\r" {
-                flush(i)
-                var next = scalars.index(after: i)
-                if s == "\r", next < scalars.endIndex, scalars[next] == "\n" { next = scalars.index(after: next) }
-                lineNumber += 1
-                start = next
-                i = next
-            } else {
-                i = scalars.index(after: i)
+            while i < n {
+                let b = p[i]
+                if b == 0x0A || b == 0x0D {
+                    flush(i)
+                    var next = i + 1
+                    if b == 0x0D, next < n, p[next] == 0x0A { next += 1 }
+                    lineNumber += 1
+                    start = next
+                    i = next
+                } else {
+                    i += 1
+                }
             }
+            if start < n { flush(n) }
+            return ranges.map { ($0.start, $0.end, $0.line, $0.afterBlank) }
         }
-        if start < scalars.endIndex { flush(scalars.endIndex) }
+        result.reserveCapacity(ranges.count)
+        let utf8 = text.utf8
+        let base = utf8.startIndex
+        for (start, end, line, afterBlank) in ranges {
+            let lo = utf8.index(base, offsetBy: start)
+            let hi = utf8.index(base, offsetBy: end)
+            var raw = RawLine(text[lo..<hi], SourceLocation(line: line, column: 1))
+            raw.wrappable = true
+            raw.afterBlank = afterBlank
+            result.append(raw)
+        }
         return result
+    }
+
+    /// Some scalar in `p[start..<end]` is not whitespace.
+    @inline(__always)
+    private static func hasContent(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        while i < end {
+            let b = p[i]
+            if b < 0x80 {
+                if b > 0x20 && b != 0x7F { return true }
+                i += 1
+            } else {
+                let (v, len) = UTF8Bytes.decode(p, i)
+                if !TextAssembler.isWhitespace(v) { return true }
+                i += len
+            }
+        }
+        return false
     }
 }

@@ -1,0 +1,157 @@
+import CTextSearch
+
+/// Helpers for working on the UTF-8 bytes of (always valid) Swift strings instead of `[Unicode.Scalar]` arrays:
+/// the normalizer's hot paths decode scalars from bytes in place and build each String once.
+enum UTF8Bytes {
+    /// The scalar starting at `i` (a lead byte of valid UTF-8) and its length in bytes.
+    @inline(__always)
+    static func decode(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> (value: UInt32, length: Int) {
+        let b0 = UInt32(p[i])
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F), 2) }
+        if b0 < 0xF0 {
+            return ((b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F), 3)
+        }
+        return ((b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
+                    | UInt32(p[i + 3] & 0x3F), 4)
+    }
+
+    /// The scalar ending just before byte `end` (> 0) and its start.
+    @inline(__always)
+    static func decodeBackward(_ p: UnsafeBufferPointer<UInt8>, _ end: Int) -> (value: UInt32, start: Int) {
+        var s = end - 1
+        while s > 0, p[s] & 0xC0 == 0x80 { s -= 1 }
+        return (decode(p, s).value, s)
+    }
+
+    /// Writes the UTF-8 form of `v` at `out` and returns its length.
+    @inline(__always)
+    static func encode(_ v: UInt32, _ out: UnsafeMutablePointer<UInt8>) -> Int {
+        if v < 0x80 { out[0] = UInt8(v); return 1 }
+        if v < 0x800 { out[0] = UInt8(0xC0 | v >> 6); out[1] = UInt8(0x80 | v & 0x3F); return 2 }
+        if v < 0x10000 {
+            out[0] = UInt8(0xE0 | v >> 12); out[1] = UInt8(0x80 | (v >> 6) & 0x3F); out[2] = UInt8(0x80 | v & 0x3F)
+            return 3
+        }
+        out[0] = UInt8(0xF0 | v >> 18); out[1] = UInt8(0x80 | (v >> 12) & 0x3F)
+        out[2] = UInt8(0x80 | (v >> 6) & 0x3F); out[3] = UInt8(0x80 | v & 0x3F)
+        return 4
+    }
+
+    /// Number of scalars in valid UTF-8.
+    @inline(__always)
+    static func scalarCount(_ p: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int {
+        var n = 0
+        var i = from
+        while i < p.count {
+            if p[i] & 0xC0 != 0x80 { n += 1 }
+            i += 1
+        }
+        return n
+    }
+
+    /// Number of scalars in `p[from..<to]` (valid UTF-8): bytes minus continuation bytes, eight bytes at a time.
+    @inline(__always)
+    static func scalarCount(_ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        guard let base = p.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var continuation = 0
+        var i = from
+        while i + 8 <= to {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // Continuation bytes are 10xxxxxx: bit 7 set, bit 6 clear.
+            continuation += ((w & ~(w << 1)) & 0x8080_8080_8080_8080).nonzeroBitCount
+            i += 8
+        }
+        while i < to {
+            if p[i] & 0xC0 == 0x80 { continuation += 1 }
+            i += 1
+        }
+        return to - from - continuation
+    }
+
+    /// The byte offset of scalar number `k` (clamped to the end).
+    @inline(__always)
+    static func byteOffset(ofScalar k: Int, in p: UnsafeBufferPointer<UInt8>) -> Int {
+        var n = 0
+        var i = 0
+        while i < p.count {
+            if p[i] & 0xC0 != 0x80 {
+                if n == k { return i }
+                n += 1
+            }
+            i += 1
+        }
+        return p.count
+    }
+
+    /// A String from scalars, encoded directly (no `UnicodeScalarView` rebuild).
+    static func string<C: Collection>(_ scalars: C) -> String where C.Element == Unicode.Scalar {
+        let n = scalars.count
+        if n == 0 { return "" }
+        return String(unsafeUninitializedCapacity: n * 4) { buf in
+            let base = buf.baseAddress!
+            var o = 0
+            for s in scalars { o += encode(s.value, base + o) }
+            return o
+        }
+    }
+
+    /// A String from (valid) UTF-8 bytes.
+    @inline(__always)
+    static func string(_ p: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: p, as: UTF8.self)
+    }
+
+    /// `TextFolding.isCJK` on a scalar value (a copy, so it inlines in this module's loops).
+    @inline(__always)
+    static func isCJK(_ v: UInt32) -> Bool {
+        if v < 0x2014 { return false }
+        return (0x2E80...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
+            || (0xFF00...0xFFEF).contains(v) || (0x20000...0x3FFFF).contains(v)
+            || v == 0x2014 || v == 0x2026 || (0x201C...0x201D).contains(v) || (0x2018...0x2019).contains(v)
+    }
+
+    /// The whitespace `TextFolding.fold` turns into a space (ideographic, no-break, C0 controls): a copy of its list.
+    @inline(__always)
+    static func foldsToSpace(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x20, 0x3000, 0x00A0, 0x2002...0x200B, 0x202F, 0x205F, 0xFEFF, 0x09, 0x0A, 0x0D, 0x0B, 0x0C: return true
+        default: return false
+        }
+    }
+
+    /// memmem on raw bytes.
+    @inline(__always)
+    static func contains(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Bool {
+        n.isEmpty || (h.count >= n.count && rl_memmem(h.baseAddress, h.count, n.baseAddress, n.count) != nil)
+    }
+
+    @inline(__always)
+    static func hasPrefix(_ h: UnsafeBufferPointer<UInt8>, _ n: StaticString) -> Bool {
+        let c = n.utf8CodeUnitCount
+        guard h.count >= c else { return false }
+        let q = n.utf8Start
+        for k in 0..<c where h[k] != q[k] { return false }
+        return true
+    }
+}
+
+extension String {
+    /// The UTF-8 bytes of the string, without copying for native strings.
+    @inline(__always)
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = utf8.withContiguousStorageIfAvailable(body) { return r }
+        var copy = self
+        return copy.withUTF8(body)
+    }
+}
+
+extension Substring {
+    @inline(__always)
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = utf8.withContiguousStorageIfAvailable(body) { return r }
+        var copy = self
+        return copy.withUTF8(body)
+    }
+}
