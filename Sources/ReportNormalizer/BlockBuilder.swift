@@ -70,7 +70,8 @@ enum BlockBuilder {
     static func classify(_ lines: [TextLine]) -> [Block] {
         var blocks: [Block] = []
         blocks.reserveCapacity(lines.count + 8)
-        let signatureStart = findSignature(lines)
+        let signature = findSignature(lines)
+        let signatureStart = signature.lowerBound
         var i = 0
         // Top: title, header, salutation lines until the body starts.
         topLoop: while i < signatureStart, i < maxTopLines {
@@ -108,19 +109,29 @@ enum BlockBuilder {
             appendBody(lines[i], to: &blocks)
             i += 1
         }
-        while i < lines.count {
+        while i < signature.upperBound {
             blocks.append(lines[i].makeBlock(.signature))
+            i += 1
+        }
+        while i < lines.count {
+            appendBody(lines[i], to: &blocks)
             i += 1
         }
         return blocks
     }
 
     /// The trailing agency and date lines (落款), at most three, after at least one body line.
-    static func findSignature(_ lines: [TextLine]) -> Int {
-        var start = lines.count
-        var k = lines.count - 1
+    static func findSignature(_ lines: [TextLine]) -> Range<Int> {
+        // Lines that may follow the 落款 in a published document: empty review fields (初审/复审/终审), 抄送, 印发,
+        // contacts. They stay body paragraphs (the placeholders rule reads them) but must not hide the signature.
+        var end = lines.count
+        while end > 1, lines.count - end < 3, lines[end - 1].hint == .none, isDocumentTail(lines[end - 1].text) {
+            end -= 1
+        }
+        var start = end
+        var k = end - 1
         var sawDate = false
-        while k > 0, lines.count - k <= 3 {
+        while k > 0, end - k <= 3 {
             let line = lines[k]
             guard line.hint == .none else { break }
             let text = line.text
@@ -133,7 +144,13 @@ enum BlockBuilder {
             start = k
             k -= 1
         }
-        return start
+        return start == end ? lines.count..<lines.count : start..<end
+    }
+
+    static let tailPrefixes = ["初审", "复审", "终审", "审核", "签发", "抄送", "印发", "联系人", "联系电话", "（此件", "(此件"]
+
+    static func isDocumentTail(_ text: String) -> Bool {
+        text.unicodeScalars.count <= 80 && tailPrefixes.contains { text.hasPrefix($0) }
     }
 
     static func appendBody(_ line: TextLine, to blocks: inout [Block]) {
