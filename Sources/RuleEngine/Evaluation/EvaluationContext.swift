@@ -45,21 +45,26 @@ public final class EvaluationContext {
             return BlockMatcher(patterns: patterns, blocks: document.blocks, regex: cached)
         }
         let texts = foldedTexts
-        let found: [Int: [PatternSet.Match]]
-        if scope == .document {
-            found = patterns.regexMatches(limit: limit) {
-                if let j = self.joined { return j }
-                let j = JoinedText(blocks: texts)
-                self.joined = j
-                return j
+        let scopeIndices = scope == .document ? Array(texts.indices) : blocks(in: scope)
+        let found = scopeIndices.isEmpty ? [:] : patterns.regexMatches(limit: limit) { prefilter in
+            guard let prefilter else {
+                if scope == .document { return self.fullText(texts) }
+                return JoinedText(blocks: texts, only: scopeIndices)
             }
-        } else {
-            // Scan only the scope's blocks (e.g. figures in the results section, not the whole report).
-            let indices = blocks(in: scope)
-            found = indices.isEmpty ? [:] : patterns.regexMatches(limit: limit) { JoinedText(blocks: texts, only: indices) }
+            let candidates = scopeIndices.filter { prefilter.occurs(in: texts[$0]) }
+            if candidates.isEmpty { return nil }
+            if candidates.count == texts.count { return self.fullText(texts) }
+            return JoinedText(blocks: texts, only: candidates)
         }
         regexCache[key] = found
         return BlockMatcher(patterns: patterns, blocks: document.blocks, regex: found)
+    }
+
+    private func fullText(_ texts: [String]) -> JoinedText {
+        if let j = joined { return j }
+        let j = JoinedText(blocks: texts)
+        joined = j
+        return j
     }
 
     /// Block indices covered by a scope.

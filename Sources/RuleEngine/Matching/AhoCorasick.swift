@@ -70,6 +70,12 @@ struct AhoCorasick: Sendable {
         self.accepting = out.map { !$0.isEmpty }
     }
 
+    /// True when any literal occurs in `text`.
+    func occurs(in text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { firstMatch(in: $0) }
+    }
+
     /// True when any literal occurs (stops at the first).
     func firstMatch(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let k = classCount

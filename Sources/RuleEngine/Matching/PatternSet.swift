@@ -11,6 +11,8 @@ public struct PatternSet: Sendable {
     private let regexes: [NSRegularExpressionBox]
     /// Per regex: literals (UTF-8) one of which must occur for it to match (see `RegexPrefilter`).
     private let prefilters: [[[UInt8]]?]
+    /// The same prefilters as automata, to pick candidate blocks in one pass per block.
+    private let prefilterAutomata: [AhoCorasick?]
     /// Identifies the set in per-document caches (an integer: hashing the Chinese pattern text per lookup was
     /// measurable).
     let cacheID: Int
@@ -52,6 +54,7 @@ public struct PatternSet: Sendable {
         self.automaton = literals.isEmpty ? nil : AhoCorasick(literals: literals)
         self.regexes = regexes
         self.prefilters = bodies.map { body in RegexPrefilter.requiredLiterals(body).map { $0.map { Array($0.utf8) } } }
+        self.prefilterAutomata = prefilters.map { $0.map { AhoCorasick(literals: $0) } }
     }
 
     /// Regexes run on folded text, where full-width ASCII became ASCII: write full-width characters of a
@@ -108,12 +111,13 @@ public struct PatternSet: Sendable {
     /// one bridging and one ICU scan per regex instead of one per block.
     /// `limit`: each regex stops after that many matches (in text order) — a condition that needs N matches, or
     /// shows at most N as evidence, need not enumerate the hundreds of figures in a long results section.
-    func regexMatches(limit: Int = .max, text: () -> JoinedText) -> [Int: [Match]] {
+    /// `text(prefilter)` gives the text to scan: the scope's blocks that contain one of the prefilter's literals
+    /// (all of them without a prefilter), joined; nil when no block can match.
+    func regexMatches(limit: Int = .max, text: (AhoCorasick?) -> JoinedText?) -> [Int: [Match]] {
         var byBlock: [Int: [Match]] = [:]
-        for (box, prefilter) in zip(regexes, prefilters) {
-            let joined = text()
-            // A regex whose required literals occur nowhere in the document cannot match: skip the ICU scan.
-            if let prefilter, !joined.containsAny(prefilter) { continue }
+        for (box, prefilter) in zip(regexes, prefilterAutomata) {
+            // Only blocks holding a literal the regex cannot match without are scanned; often none.
+            guard let joined = text(prefilter) else { continue }
             // Bounded: capped length, match count and the report's time budget (see RegexSafety).
             for range in RegexSafety.matches(box.regex, in: joined.string, utf16Count: joined.utf16Count,
                                              maxUTF16: RegexSafety.maxDocumentUTF16, limit: min(limit, Self.matchLimit)) {
