@@ -203,10 +203,21 @@ public struct ProjectConfig: Sendable {
 
 /// Path helpers shared by discovery, globs and pack specs.
 public enum ConfigPaths {
+    /// The working directory, read once (the process never changes it).
+    static let workingDirectory = FileManager.default.currentDirectoryPath
+
+    /// `path` made absolute and normalized lexically ("." and ".." and repeated slashes removed). Symbolic links
+    /// are not resolved: NSString.standardizingPath did, with a readlink per path component for every input,
+    /// which was a large part of a warm batch rerun over 10,000 files.
     public static func absolute(_ path: String) -> String {
-        let p = path.hasPrefix("/") ? path
-            : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
-        return (p as NSString).standardizingPath
+        let p = path.hasPrefix("/") ? path : workingDirectory + "/" + path
+        var parts: [Substring] = []
+        for component in p.split(separator: "/", omittingEmptySubsequences: true) {
+            if component == "." { continue }
+            if component == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(component)
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
     /// An absolute path shown relative to the current directory when it lies below it (messages stay short and

@@ -77,9 +77,12 @@ public struct InputCollector {
         }
         for name in names.sorted() where !name.hasPrefix(".") {
             let full = dir.hasSuffix("/") ? dir + name : dir + "/" + name
-            guard let attrs = try? fm.attributesOfItem(atPath: full), let type = attrs[.type] as? FileAttributeType else { continue }
-            var isDir = type == .typeDirectory
-            if type == .typeSymbolicLink {
+            // lstat, not FileManager.attributesOfItem (which also lists extended attributes, per file).
+            var st = stat()
+            guard lstat(full, &st) == 0 else { continue }
+            let mode = st.st_mode & S_IFMT
+            var isDir = mode == S_IFDIR
+            if mode == S_IFLNK {
                 // Follow a link only when it stays inside the root being walked.
                 let target = (full as NSString).resolvingSymlinksInPath
                 guard target == root || target.hasPrefix(root + "/") else { result.skipped += 1; continue }

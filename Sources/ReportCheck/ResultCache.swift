@@ -50,6 +50,8 @@ public final class ResultCache: @unchecked Sendable {
         public var contentHash: String
         public var config: String
         public var json: String
+        /// Verdict and counted failures (`CachedSummary`), so a reused report need not be decoded from JSON.
+        public var summary: String
     }
 
     /// The state of a report at the end of the last completed run that checked it.
@@ -64,7 +66,8 @@ public final class ResultCache: @unchecked Sendable {
     private let lock = NSLock()
     private var db: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
-    private var pending: [(path: String, stat: FileStat?, hash: String, config: String, json: String, verdict: String, failing: String)] = []
+    private var pending: [(path: String, stat: FileStat?, hash: String, config: String, json: String, summary: String,
+                           verdict: String, failing: String)] = []
     private(set) public var runID: Int64 = 0
     private var lastFlush = DispatchTime.now().uptimeNanoseconds
 
@@ -82,12 +85,15 @@ public final class ResultCache: @unchecked Sendable {
         sqlite3_busy_timeout(handle, 30_000)
         do {
             // WAL: readers never block the writer; synchronous=NORMAL is durable at checkpoints and never corrupts.
+            // One run owns the cache: an exclusive lock taken once spares the file-lock calls SQLite otherwise makes
+            // around every lookup (four per report). A second run on the same cache waits, then fails as busy.
+            try exec("PRAGMA locking_mode=EXCLUSIVE")
             try exec("PRAGMA journal_mode=WAL")
             try exec("PRAGMA synchronous=NORMAL")
             try exec("""
-                CREATE TABLE IF NOT EXISTS results (
+                CREATE TABLE IF NOT EXISTS results_v2 (
                     path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, inode INTEGER,
-                    content_hash TEXT NOT NULL, config TEXT NOT NULL, json TEXT NOT NULL);
+                    content_hash TEXT NOT NULL, config TEXT NOT NULL, json TEXT NOT NULL, summary TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS runs (
                     id INTEGER PRIMARY KEY, started REAL NOT NULL, finished REAL, complete INTEGER NOT NULL DEFAULT 0,
                     config TEXT, reports INTEGER, passed INTEGER, failed INTEGER, errors INTEGER);
@@ -149,13 +155,13 @@ public final class ResultCache: @unchecked Sendable {
 
     public func entry(for path: String) -> Entry? {
         lock.lock(); defer { lock.unlock() }
-        guard let s = try? statement("SELECT size, mtime, inode, content_hash, config, json FROM results WHERE path = ?1") else { return nil }
+        guard let s = try? statement("SELECT size, mtime, inode, content_hash, config, json, summary FROM results_v2 WHERE path = ?1") else { return nil }
         defer { sqlite3_reset(s) }
         bind(s, 1, path)
         guard sqlite3_step(s) == SQLITE_ROW else { return nil }
         return Entry(stat: FileStat(size: sqlite3_column_int64(s, 0), mtimeNanoseconds: sqlite3_column_int64(s, 1),
                                     inode: sqlite3_column_int64(s, 2)),
-                     contentHash: text(s, 3), config: text(s, 4), json: text(s, 5))
+                     contentHash: text(s, 3), config: text(s, 4), json: text(s, 5), summary: text(s, 6))
     }
 
     /// The status of `path` at the end of the last completed run that checked it (nil: a new report).
@@ -177,9 +183,9 @@ public final class ResultCache: @unchecked Sendable {
     /// Stores a report's result and its status in this run (buffered; committed every `batchSize` reports).
     /// `stat` nil (standard input, unreadable file): only the status is recorded.
     public func record(path: String, stat: FileStat?, contentHash: String, config: String, json: String,
-                       verdict: String, failing: String) throws {
+                       summary: String, verdict: String, failing: String) throws {
         lock.lock(); defer { lock.unlock() }
-        pending.append((path, stat, contentHash, config, json, verdict, failing))
+        pending.append((path, stat, contentHash, config, json, summary, verdict, failing))
         let now = DispatchTime.now().uptimeNanoseconds
         if pending.count >= batchSize || now - lastFlush > 1_000_000_000 { try flushLocked() }
     }
@@ -195,9 +201,11 @@ public final class ResultCache: @unchecked Sendable {
         try exec("BEGIN IMMEDIATE")
         do {
             let upsert = try statement("""
-                INSERT INTO results (path, size, mtime, inode, content_hash, config, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                INSERT INTO results_v2 (path, size, mtime, inode, content_hash, config, json, summary)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                 ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, inode = excluded.inode,
-                    content_hash = excluded.content_hash, config = excluded.config, json = excluded.json
+                    content_hash = excluded.content_hash, config = excluded.config, json = excluded.json,
+                    summary = excluded.summary
                 """)
             let status = try statement("INSERT OR REPLACE INTO status (path, run, verdict, failing) VALUES (?1, ?2, ?3, ?4)")
             for p in pending {
@@ -209,6 +217,7 @@ public final class ResultCache: @unchecked Sendable {
                     bind(upsert, 5, p.hash)
                     bind(upsert, 6, p.config)
                     bind(upsert, 7, p.json)
+                    bind(upsert, 8, p.summary)
                     try step(upsert)
                 }
                 bind(status, 1, p.path)

@@ -16,6 +16,9 @@ struct BatchItem: Sendable {
     var contentHash: String?
     var config: String
     var reused: Bool
+    /// False when the cached row is current already (reused through the stat check): only this run's status is
+    /// recorded.
+    var storeResult = true
 }
 
 /// Where a batch writes: one sink per output, each with its reporter.
@@ -126,6 +129,7 @@ extension CheckCommand {
                                     baseDirectory: FileManager.default.currentDirectoryPath, color: false)
         var targets = try BatchTarget.make(format: format, output: output, outputDir: batch.outputDir, context: context)
         let counters = Counters()
+        let jsonlOnly = targets.allSatisfy { $0.format == .jsonl }
         let entries = manifestEntries
 
         let work: @Sendable (Int) -> BatchItem = { i in
@@ -145,8 +149,10 @@ extension CheckCommand {
                 counters.evaluated()
                 item = BatchItem(result: r, json: ResultJSON.encode(r), annotation: BatchAnnotation(), config: config, reused: false)
             case .file(let path):
+                // A JSON-lines-only run that fails on errors needs just the verdict of a reused report.
+                let level = failOn ?? gate.failThreshold(for: path).flatMap { FailLevel(rawValue: $0.rawValue) } ?? .error
                 item = Self.checkFile(path, config: config, entry: entry, checker: profile.checker, cache: cache,
-                                      rules: rulesByID, counters: counters)
+                                      rules: rulesByID, counters: counters, summaryOnly: jsonlOnly && level != .warning)
                 if !item.reused {
                     item.result = gate.apply(item.result, configuredFor: path)
                     item.json = ResultJSON.encode(item.result)
@@ -176,8 +182,10 @@ extension CheckCommand {
             do {
                 for t in targets.indices { try targets[t].write(item) }
                 if let cache {
-                    try cache.record(path: item.result.path, stat: item.contentHash == nil ? nil : item.stat,
+                    try cache.record(path: item.result.path,
+                                     stat: item.contentHash == nil || !item.storeResult ? nil : item.stat,
                                      contentHash: item.contentHash ?? "", config: item.config, json: item.json,
+                                     summary: CachedSummary.encode(item.result),
                                      verdict: item.result.verdict.rawValue,
                                      failing: BatchAnnotation.failingRules(item.result).joined(separator: " "))
                 }
@@ -216,16 +224,25 @@ extension CheckCommand {
     /// One file: a cheap stat check first, then the content hash; reuse the cached result when both the content and
     /// the configuration are unchanged, else read, normalize and evaluate.
     static func checkFile(_ path: String, config: String, entry: Manifest.Entry?, checker: ReportChecker,
-                          cache: ResultCache?, rules: [String: RuleInfo], counters: Counters) -> BatchItem {
+                          cache: ResultCache?, rules: [String: RuleInfo], counters: Counters,
+                          summaryOnly: Bool = false) -> BatchItem {
         let stat = cache == nil ? nil : ResultCache.FileStat.of(path: path)
         let cached = stat == nil ? nil : cache?.entry(for: path)
         func reuse(_ e: ResultCache.Entry, hash: String) -> BatchItem? {
-            guard e.config == config, let r = try? ResultJSON.decode(line: e.json, rules: rules), r.path == path else { return nil }
+            guard e.config == config else { return nil }
+            let r: ReportResult
+            if summaryOnly, let s = CachedSummary.decode(e.summary, path: path, rules: rules) {
+                r = s
+            } else {
+                guard let decoded = try? ResultJSON.decode(line: e.json, rules: rules), decoded.path == path else { return nil }
+                r = decoded
+            }
             counters.reused()
             return BatchItem(result: r, json: e.json, annotation: BatchAnnotation(), stat: stat, contentHash: hash,
                              config: config, reused: true)
         }
-        if let e = cached, let stat, e.stat == stat, !stat.isRecentlyModified, let item = reuse(e, hash: e.contentHash) {
+        if let e = cached, let stat, e.stat == stat, !stat.isRecentlyModified, var item = reuse(e, hash: e.contentHash) {
+            item.storeResult = false
             return item
         }
         guard let format = Normalizer.format(forPath: path) else {

@@ -1,0 +1,40 @@
+import ReportDocument
+import RuleEngine
+
+/// What a warm rerun needs of a reused report when it only writes JSON lines: the verdict and the failing
+/// findings' rule, severity and suppression — stored beside the cached JSON so the JSON need not be decoded
+/// (decoding was most of a warm rerun's time). Format: `verdict` TAB `format` TAB `encoding` TAB then
+/// space-separated `rule:severity:flag` (flag c = suppressed by config, b = baselined, n = counted).
+public enum CachedSummary {
+    public static func encode(_ r: ReportResult) -> String {
+        let failing = r.findings.filter { $0.status == .fail }.map { f -> String in
+            let flag = f.suppression.map { $0.kind == .baseline ? "b" : "c" } ?? "n"
+            return "\(f.rule.id):\(f.severity.rawValue):\(flag)"
+        }
+        return [r.verdict.rawValue, r.format?.rawValue ?? "", r.encoding ?? "", failing.joined(separator: " ")]
+            .joined(separator: "\t")
+    }
+
+    /// A result with the verdict and the failing findings only (rule info from `rules`, empty messages): enough
+    /// for summaries, exit codes and change tracking; nil when the summary cannot be read (then decode the JSON).
+    public static func decode(_ s: String, path: String, rules: [String: RuleInfo]) -> ReportResult? {
+        let parts = s.split(separator: "\t", omittingEmptySubsequences: false)
+        guard parts.count == 4, let verdict = Verdict(rawValue: String(parts[0])) else { return nil }
+        var findings: [Finding] = []
+        for item in parts[3].split(separator: " ") {
+            let f = item.split(separator: ":")
+            guard f.count == 3, let severity = Severity(rawValue: String(f[1])) else { return nil }
+            let id = String(f[0])
+            let info = rules[id] ?? RuleInfo(id: id, pack: "", title: id, severity: severity, basis: "", hint: "")
+            var finding = Finding(rule: info, status: .fail, severity: severity, message: "")
+            switch f[2] {
+            case "b": finding.suppression = Suppression(kind: .baseline, source: "cache")
+            case "c": finding.suppression = Suppression(kind: .config, source: "cache")
+            default: break
+            }
+            findings.append(finding)
+        }
+        return ReportResult(path: path, format: InputFormat(rawValue: String(parts[1])),
+                            encoding: parts[2].isEmpty ? nil : String(parts[2]), verdict: verdict, findings: findings)
+    }
+}
