@@ -155,6 +155,17 @@ public final class ResultCache: @unchecked Sendable {
 
     public func entry(for path: String) -> Entry? {
         lock.lock(); defer { lock.unlock() }
+        return entryLocked(path)
+    }
+
+    /// The cached result and the previous status of `path` in one lock acquisition (the worker threads' lookups
+    /// otherwise contend for the connection twice per report).
+    public func lookup(_ path: String) -> (entry: Entry?, previous: PreviousStatus?) {
+        lock.lock(); defer { lock.unlock() }
+        return (entryLocked(path), previousStatusLocked(path))
+    }
+
+    private func entryLocked(_ path: String) -> Entry? {
         guard let s = try? statement("SELECT size, mtime, inode, content_hash, config, json, summary FROM results_v2 WHERE path = ?1") else { return nil }
         defer { sqlite3_reset(s) }
         bind(s, 1, path)
@@ -167,6 +178,10 @@ public final class ResultCache: @unchecked Sendable {
     /// The status of `path` at the end of the last completed run that checked it (nil: a new report).
     public func previousStatus(of path: String) -> PreviousStatus? {
         lock.lock(); defer { lock.unlock() }
+        return previousStatusLocked(path)
+    }
+
+    private func previousStatusLocked(_ path: String) -> PreviousStatus? {
         guard let s = try? statement("""
             SELECT s.verdict, s.failing FROM status s JOIN runs r ON r.id = s.run
             WHERE s.path = ?1 AND r.complete = 1 AND s.run <> ?2 ORDER BY s.run DESC LIMIT 1

@@ -19,6 +19,8 @@ struct BatchItem: Sendable {
     /// False when the cached row is current already (reused through the stat check): only this run's status is
     /// recorded.
     var storeResult = true
+    /// The report's status in the last completed run, when it was looked up with the cached result.
+    var previous: ResultCache.PreviousStatus?
 }
 
 /// Where a batch writes: one sink per output, each with its reporter.
@@ -159,7 +161,7 @@ extension CheckCommand {
                 }
             }
             if let cache {
-                let prev = cache.previousStatus(of: item.result.path)
+                let prev = item.previous ?? cache.previousStatus(of: item.result.path)
                 item.annotation = BatchAnnotation.change(previousVerdict: prev?.verdict,
                                                          previousFailing: Set((prev?.failing ?? "").split(separator: " ").map(String.init)),
                                                          now: item.result)
@@ -227,7 +229,8 @@ extension CheckCommand {
                           cache: ResultCache?, rules: [String: RuleInfo], counters: Counters,
                           summaryOnly: Bool = false) -> BatchItem {
         let stat = cache == nil ? nil : ResultCache.FileStat.of(path: path)
-        let cached = stat == nil ? nil : cache?.entry(for: path)
+        let looked = stat == nil ? nil : cache?.lookup(path)
+        let cached = looked?.entry
         func reuse(_ e: ResultCache.Entry, hash: String) -> BatchItem? {
             guard e.config == config else { return nil }
             let r: ReportResult
@@ -238,8 +241,10 @@ extension CheckCommand {
                 r = decoded
             }
             counters.reused()
-            return BatchItem(result: r, json: e.json, annotation: BatchAnnotation(), stat: stat, contentHash: hash,
-                             config: config, reused: true)
+            var item = BatchItem(result: r, json: e.json, annotation: BatchAnnotation(), stat: stat, contentHash: hash,
+                                 config: config, reused: true)
+            item.previous = looked?.previous
+            return item
         }
         if let e = cached, let stat, e.stat == stat, !stat.isRecentlyModified, var item = reuse(e, hash: e.contentHash) {
             item.storeResult = false
