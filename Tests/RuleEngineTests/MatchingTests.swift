@@ -35,4 +35,12 @@ import Testing
         #expect(found[1]?.first == PatternSet.Match(start: 2, end: 7))
         #expect(found[2]?.first == PatternSet.Match(start: 0, end: 5))
     }
+
+    @Test func onlyRepeatedGroupsGetTheBudgetWatchdog() {
+        #expect(RegexSafety.mayBacktrackExponentially("(a|aa)+$"))
+        #expect(RegexSafety.mayBacktrackExponentially("(ab){2,}"))
+        #expect(!RegexSafety.mayBacktrackExponentially("(无|未发生).{0,20}(诉讼|应诉)"))
+        #expect(!RegexSafety.mayBacktrackExponentially("\\d+(\\.\\d+)?(万|亿)?(件|次)"))
+        #expect(!RegexSafety.mayBacktrackExponentially("[(]x[)]+"))
+    }
 }

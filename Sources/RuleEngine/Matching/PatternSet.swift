@@ -38,7 +38,8 @@ public struct PatternSet: Sendable {
                 guard !body.isEmpty else { throw .emptyPattern }
                 do {
                     // Lines: regexes also run once over a whole document, blocks joined by "\n".
-                    regexes.append(NSRegularExpressionBox(try NSRegularExpression(pattern: body, options: [.anchorsMatchLines])))
+                    regexes.append(NSRegularExpressionBox(try NSRegularExpression(pattern: body, options: [.anchorsMatchLines]),
+                                                          watchdog: RegexSafety.mayBacktrackExponentially(body)))
                     bodies.append(body)
                 } catch {
                     throw .badRegex(pattern, (error as NSError).localizedDescription)
@@ -82,7 +83,7 @@ public struct PatternSet: Sendable {
         for (box, prefilter) in zip(regexes, prefilters) where result.count < limit {
             if let prefilter, !Self.containsAny(text, prefilter) { continue }
             // Bounded: a capped prefix of the text, stopped by the report's time budget (see RegexSafety).
-            let found = RegexSafety.matches(box.regex, in: text, limit: limit - result.count)
+            let found = RegexSafety.matches(box.regex, in: text, limit: limit - result.count, watchdog: box.watchdog)
             if found.isEmpty { continue }
             let mapper = UTF16ToScalar(text)
             for m in found where result.count < limit {
@@ -119,7 +120,7 @@ public struct PatternSet: Sendable {
             // Only blocks holding a literal the regex cannot match without are scanned; often none.
             guard let joined = text(prefilter) else { continue }
             // Bounded: capped length, match count and the report's time budget (see RegexSafety).
-            for range in RegexSafety.matches(box.regex, in: joined.string, utf16Count: joined.utf16Count,
+            for range in RegexSafety.matches(box.regex, in: joined.string, utf16Count: joined.utf16Count, watchdog: box.watchdog,
                                              maxUTF16: RegexSafety.maxDocumentUTF16, limit: min(limit, Self.matchLimit)) {
                 let (block, local) = joined.locate(range)
                 byBlock[block, default: []].append(local)
@@ -168,7 +169,13 @@ public struct PatternSet: Sendable {
 /// NSRegularExpression is immutable and thread-safe once built, but not marked Sendable.
 struct NSRegularExpressionBox: @unchecked Sendable {
     let regex: NSRegularExpression
-    init(_ regex: NSRegularExpression) { self.regex = regex }
+    /// Whether matching needs the time-budget watchdog (ICU progress callbacks, which cost a fifth of a check when
+    /// every regex had them): only patterns with a repeated group can backtrack exponentially.
+    let watchdog: Bool
+    init(_ regex: NSRegularExpression, watchdog: Bool = true) {
+        self.regex = regex
+        self.watchdog = watchdog
+    }
 }
 
 /// Converts UTF-16 offsets (NSRange) to Unicode-scalar offsets.

@@ -114,20 +114,49 @@ public enum RegexSafety {
     public static let maxDocumentUTF16 = 4 << 20
 
     /// The matches of `regex` in one block's `text`, bounded as described above. `limit` caps the number collected.
-    static func matches(_ regex: NSRegularExpression, in text: String, limit: Int) -> [NSRange] {
-        matches(regex, in: text, utf16Count: (text as NSString).length, maxUTF16: maxInputUTF16, limit: limit)
+    static func matches(_ regex: NSRegularExpression, in text: String, limit: Int, watchdog: Bool = true) -> [NSRange] {
+        matches(regex, in: text, utf16Count: (text as NSString).length, watchdog: watchdog, maxUTF16: maxInputUTF16,
+                limit: limit)
+    }
+
+    /// True when `pattern` has a group under an unbounded (or > 100) repetition — `(a|aa)+`, `(ab)*`, `(x){2,}` —
+    /// the only shape whose backtracking can grow exponentially once nested repeats are rejected at load. Other
+    /// patterns run without the time-budget watchdog: their cost is polynomial in the (capped) input.
+    static func mayBacktrackExponentially(_ pattern: String) -> Bool {
+        let s = Array(pattern.unicodeScalars)
+        var i = 0
+        var inClass = false
+        while i < s.count {
+            let c = s[i]
+            if c == "\\" { i += 2; continue }
+            if inClass { if c == "]" { inClass = false }; i += 1; continue }
+            if c == "[" { inClass = true; i += 1; continue }
+            if c == ")", i + 1 < s.count {
+                let q = s[i + 1]
+                if q == "*" || q == "+" { return true }
+                if q == "{" {
+                    var k = i + 2
+                    var text = ""
+                    while k < s.count, s[k] != "}" { text.unicodeScalars.append(s[k]); k += 1 }
+                    let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+                    if parts.count == 2 && (parts[1].isEmpty || (Int(parts[1]) ?? 0) > 100) { return true }
+                }
+            }
+            i += 1
+        }
+        return false
     }
 
     /// The matches of `regex` in the first `maxUTF16` UTF-16 units of `text` (never cutting a surrogate pair),
     /// at most `limit`, stopped as soon as the report's time budget is spent.
-    static func matches(_ regex: NSRegularExpression, in text: String, utf16Count: Int, maxUTF16: Int,
-                        limit: Int) -> [NSRange] {
+    static func matches(_ regex: NSRegularExpression, in text: String, utf16Count: Int, watchdog: Bool = true,
+                        maxUTF16: Int, limit: Int) -> [NSRange] {
         var range = NSRange(location: 0, length: min(utf16Count, maxUTF16))
         if range.length < utf16Count, range.length > 0,
            UTF16.isLeadSurrogate((text as NSString).character(at: range.length - 1)) {
             range.length -= 1
         }
-        let deadline = Deadline.current
+        let deadline = watchdog ? Deadline.current : nil
         var found: [NSRange] = []
         let options: NSRegularExpression.MatchingOptions = deadline == nil ? [] : [.reportProgress]
         // ICU reports progress at every new start position; reading the clock each time was 14% of a whole check,
