@@ -30,7 +30,7 @@ import Testing
     @Test func prefilteredRegexFindsTheSameMatchesAsAFullScan() throws {
         let set = try PatternSet(["re:(无|未发生).{0,20}(诉讼|应诉)"])
         let blocks = ["全年培训3次。", "全年无行政诉讼案件。", "未发生应诉。无关"]
-        let found = set.regexMatches { _ in JoinedText(blocks: blocks) }
+        let found = set.regexMatches { JoinedText(blocks: blocks) }
         #expect(found.keys.sorted() == [1, 2])
         #expect(found[1]?.first == PatternSet.Match(start: 2, end: 7))
         #expect(found[2]?.first == PatternSet.Match(start: 0, end: 5))

@@ -46,15 +46,12 @@ public final class EvaluationContext {
         }
         let texts = foldedTexts
         let scopeIndices = scope == .document ? Array(texts.indices) : blocks(in: scope)
-        let found = scopeIndices.isEmpty ? [:] : patterns.regexMatches(limit: limit) { prefilter in
-            guard let prefilter else {
-                if scope == .document { return self.fullText(texts) }
-                return JoinedText(blocks: texts, only: scopeIndices)
-            }
-            let candidates = scopeIndices.filter { prefilter.occurs(in: texts[$0]) }
-            if candidates.isEmpty { return nil }
-            if candidates.count == texts.count { return self.fullText(texts) }
-            return JoinedText(blocks: texts, only: candidates)
+        var scopeText: JoinedText?
+        let found = scopeIndices.isEmpty ? [:] : patterns.regexMatches(limit: limit) {
+            if let t = scopeText { return t }
+            let t = scope == .document ? self.fullText(texts) : JoinedText(blocks: texts, only: scopeIndices)
+            scopeText = t
+            return t
         }
         regexCache[key] = found
         return BlockMatcher(patterns: patterns, blocks: document.blocks, regex: found)

@@ -115,7 +115,7 @@ public enum RegexSafety {
 
     /// The matches of `regex` in one block's `text`, bounded as described above. `limit` caps the number collected.
     static func matches(_ regex: NSRegularExpression, in text: String, limit: Int, watchdog: Bool = true) -> [NSRange] {
-        matches(regex, in: text, utf16Count: (text as NSString).length, watchdog: watchdog, maxUTF16: maxInputUTF16,
+        matches(regex, in: text, utf16Count: UTF16Length.of(text), watchdog: watchdog, maxUTF16: maxInputUTF16,
                 limit: limit)
     }
 
