@@ -59,29 +59,14 @@ public enum TextFolding {
                     if j > i {
                         (out + o).update(from: p.baseAddress! + i, count: j - i)
                         o += j - i
-                        let lb = p[lastStart]
-                        last = lb < 0x80 ? UInt32(lb)
-                            : (UInt32(lb) & 0x0F) << 12 | UInt32(p[lastStart + 1] & 0x3F) << 6
-                                | UInt32(p[lastStart + 2] & 0x3F)
+                        last = UTF8Scalars.decode(p, lastStart).value
                         hasLast = true
                         i = j
                         if i >= n { break }
                     }
                 }
                 let b0 = p[i]
-                var v: UInt32
-                var len: Int
-                if b0 < 0x80 {
-                    v = UInt32(b0); len = 1
-                } else if b0 < 0xE0 {
-                    v = (UInt32(b0) & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F); len = 2
-                } else if b0 < 0xF0 {
-                    v = (UInt32(b0) & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F); len = 3
-                } else {
-                    v = (UInt32(b0) & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
-                        | UInt32(p[i + 3] & 0x3F)
-                    len = 4
-                }
+                let (v, len) = UTF8Scalars.decode(p, i)
                 let folded = foldValue(v)
                 if folded == 0x20 {
                     if runStart < 0 { runStart = offset }
@@ -109,7 +94,7 @@ public enum TextFolding {
                 }
                 if folded != v {
                     changed = true
-                    o += encode(folded, out + o)
+                    o += UTF8Scalars.encode(folded, out + o)
                 } else {
                     out[o] = b0
                     if len > 1 {
@@ -142,19 +127,6 @@ public enum TextFolding {
         m.reserveCapacity(capacity)
         for k in 0..<count { m.append(Int32(k)) }
         return m
-    }
-
-    @inline(__always)
-    private static func encode(_ v: UInt32, _ out: UnsafeMutablePointer<UInt8>) -> Int {
-        if v < 0x80 { out[0] = UInt8(v); return 1 }
-        if v < 0x800 { out[0] = UInt8(0xC0 | v >> 6); out[1] = UInt8(0x80 | v & 0x3F); return 2 }
-        if v < 0x10000 {
-            out[0] = UInt8(0xE0 | v >> 12); out[1] = UInt8(0x80 | (v >> 6) & 0x3F); out[2] = UInt8(0x80 | v & 0x3F)
-            return 3
-        }
-        out[0] = UInt8(0xF0 | v >> 18); out[1] = UInt8(0x80 | (v >> 12) & 0x3F)
-        out[2] = UInt8(0x80 | (v >> 6) & 0x3F); out[3] = UInt8(0x80 | v & 0x3F)
-        return 4
     }
 
     /// `foldScalar` on scalar values.

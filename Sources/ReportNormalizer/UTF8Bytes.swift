@@ -1,4 +1,5 @@
 import CTextSearch
+import ReportDocument
 
 /// Helpers for working on the UTF-8 bytes of (always valid) Swift strings instead of `[Unicode.Scalar]` arrays:
 /// the normalizer's hot paths decode scalars from bytes in place and build each String once.
@@ -6,14 +7,7 @@ enum UTF8Bytes {
     /// The scalar starting at `i` (a lead byte of valid UTF-8) and its length in bytes.
     @inline(__always)
     static func decode(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> (value: UInt32, length: Int) {
-        let b0 = UInt32(p[i])
-        if b0 < 0x80 { return (b0, 1) }
-        if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F), 2) }
-        if b0 < 0xF0 {
-            return ((b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F), 3)
-        }
-        return ((b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
-                    | UInt32(p[i + 3] & 0x3F), 4)
+        UTF8Scalars.decode(p, i)
     }
 
     /// The scalar ending just before byte `end` (> 0) and its start.
@@ -26,17 +20,7 @@ enum UTF8Bytes {
 
     /// Writes the UTF-8 form of `v` at `out` and returns its length.
     @inline(__always)
-    static func encode(_ v: UInt32, _ out: UnsafeMutablePointer<UInt8>) -> Int {
-        if v < 0x80 { out[0] = UInt8(v); return 1 }
-        if v < 0x800 { out[0] = UInt8(0xC0 | v >> 6); out[1] = UInt8(0x80 | v & 0x3F); return 2 }
-        if v < 0x10000 {
-            out[0] = UInt8(0xE0 | v >> 12); out[1] = UInt8(0x80 | (v >> 6) & 0x3F); out[2] = UInt8(0x80 | v & 0x3F)
-            return 3
-        }
-        out[0] = UInt8(0xF0 | v >> 18); out[1] = UInt8(0x80 | (v >> 12) & 0x3F)
-        out[2] = UInt8(0x80 | (v >> 6) & 0x3F); out[3] = UInt8(0x80 | v & 0x3F)
-        return 4
-    }
+    static func encode(_ v: UInt32, _ out: UnsafeMutablePointer<UInt8>) -> Int { UTF8Scalars.encode(v, out) }
 
     /// Number of scalars in valid UTF-8.
     @inline(__always)

@@ -1,0 +1,31 @@
+/// Scalar decoding and encoding on the UTF-8 bytes of (always valid) Swift strings, shared by text folding and the
+/// normalizer's hot paths, which work on bytes in place instead of `[Unicode.Scalar]` arrays. Inlinable so the
+/// calls across modules compile to the same straight-line code.
+public enum UTF8Scalars {
+    /// The scalar starting at `i` (a lead byte of valid UTF-8) and its length in bytes.
+    @inlinable @inline(__always)
+    public static func decode(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> (value: UInt32, length: Int) {
+        let b0 = UInt32(p[i])
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F), 2) }
+        if b0 < 0xF0 {
+            return ((b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F), 3)
+        }
+        return ((b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
+                    | UInt32(p[i + 3] & 0x3F), 4)
+    }
+
+    /// Writes the UTF-8 form of `v` at `out` and returns its length.
+    @inlinable @inline(__always)
+    public static func encode(_ v: UInt32, _ out: UnsafeMutablePointer<UInt8>) -> Int {
+        if v < 0x80 { out[0] = UInt8(v); return 1 }
+        if v < 0x800 { out[0] = UInt8(0xC0 | v >> 6); out[1] = UInt8(0x80 | v & 0x3F); return 2 }
+        if v < 0x10000 {
+            out[0] = UInt8(0xE0 | v >> 12); out[1] = UInt8(0x80 | (v >> 6) & 0x3F); out[2] = UInt8(0x80 | v & 0x3F)
+            return 3
+        }
+        out[0] = UInt8(0xF0 | v >> 18); out[1] = UInt8(0x80 | (v >> 12) & 0x3F)
+        out[2] = UInt8(0x80 | (v >> 6) & 0x3F); out[3] = UInt8(0x80 | v & 0x3F)
+        return 4
+    }
+}
