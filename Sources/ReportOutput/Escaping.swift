@@ -73,29 +73,20 @@ enum Escape {
     }
 
     /// GitHub workflow command data (the message): `%`, CR, LF.
-    static func githubData(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    static func githubData(_ s: String) -> String { github(s, property: false) }
 
     /// GitHub workflow command property value: data escapes plus `:` and `,`.
-    static func githubProperty(_ s: String) -> String {
+    static func githubProperty(_ s: String) -> String { github(s, property: true) }
+
+    private static func github(_ s: String, property: Bool) -> String {
         var out = ""
         for c in s.unicodeScalars {
             switch c {
             case "%": out += "%25"
             case "\r": out += "%0D"
             case "\n": out += "%0A"
-            case ":": out += "%3A"
-            case ",": out += "%2C"
+            case ":" where property: out += "%3A"
+            case "," where property: out += "%2C"
             default: out.unicodeScalars.append(c)
             }
         }
