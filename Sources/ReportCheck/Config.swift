@@ -96,13 +96,13 @@ public struct ProjectConfig: Sendable {
         for (key, _, value) in try root.mapping("the configuration", allowed: keys) {
             switch key {
             case "rules":
-                config.rules = try value.strings("rules").map { spec in
+                config.rules = try value.locatedStrings("rules").map { spec in
                     var s = spec
                     s.value = ConfigPaths.packSpec(spec.value, relativeTo: directory)
                     return s
                 }
             case "disable":
-                config.disable = try value.strings("disable")
+                config.disable = try value.locatedStrings("disable")
             case "severity":
                 for (rule, keyNode, v) in try value.mapping("severity") {
                     let name = try v.string("severity of '\(rule)'")
@@ -122,12 +122,12 @@ public struct ProjectConfig: Sendable {
                     }
                 }
             case "include":
-                config.include = try value.strings("include").map { ConfigGlob($0.value) }
+                config.include = try value.locatedStrings("include").map { ConfigGlob($0.value) }
             case "exclude":
-                config.exclude = try value.strings("exclude").map { ConfigGlob($0.value) }
+                config.exclude = try value.locatedStrings("exclude").map { ConfigGlob($0.value) }
             case "per_path":
                 for (glob, keyNode, v) in try value.mapping("per_path") {
-                    config.perPath.append(PerPath(glob: ConfigGlob(glob), rules: try v.strings("per_path '\(glob)'"),
+                    config.perPath.append(PerPath(glob: ConfigGlob(glob), rules: try v.locatedStrings("per_path '\(glob)'"),
                                                   line: keyNode.line, column: keyNode.column))
                 }
             case "suppressions":

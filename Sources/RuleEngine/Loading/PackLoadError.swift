@@ -1,5 +1,6 @@
-/// A rule-pack problem, located at file:line:col, naming the offending key and what is allowed there.
-public struct PackLoadError: Error, Sendable, CustomStringConvertible, Equatable {
+/// A problem in a YAML file the tool reads (a rule pack, a configuration), located at file:line:col and naming
+/// the offending key and what is allowed there.
+public struct LocatedError: Error, Sendable, CustomStringConvertible, Equatable {
     public var file: String
     public var line: Int
     public var column: Int
@@ -15,3 +16,6 @@ public struct PackLoadError: Error, Sendable, CustomStringConvertible, Equatable
     /// "Rules/x/pack.yml:12:5: unknown key 'severty' in rule 'causes'; allowed: id, title, …"
     public var description: String { "\(file):\(line):\(column): \(message)" }
 }
+
+/// A rule-pack loading error.
+public typealias PackLoadError = LocatedError

@@ -1,19 +1,25 @@
 import Yams
 
-/// A YAML node with its position, read with helpers that turn every shape mistake into a located
-/// `PackLoadError` ("expected a list of patterns", "unknown key 'x'; allowed: …").
-struct YAMLNode {
-    let node: Node
-    let file: String
+/// A YAML node with its position, read with helpers that turn every shape mistake into a located error
+/// ("must be a list", "unknown key 'x'; allowed: …"). Used for rule packs and configuration files. An empty
+/// value (`key:` or `~`) reads as an empty mapping or list, never as a string.
+public struct YAMLNode {
+    public let node: Node
+    public let file: String
 
-    var line: Int { node.mark?.line ?? 1 }
-    var column: Int { node.mark?.column ?? 1 }
+    public init(node: Node, file: String) {
+        self.node = node
+        self.file = file
+    }
 
-    func error(_ message: String) -> PackLoadError {
+    public var line: Int { node.mark?.line ?? 1 }
+    public var column: Int { node.mark?.column ?? 1 }
+
+    public func error(_ message: String) -> PackLoadError {
         PackLoadError(file: file, line: line, column: column, message: message)
     }
 
-    static func parse(_ text: String, file: String) throws(PackLoadError) -> YAMLNode? {
+    public static func parse(_ text: String, file: String) throws(PackLoadError) -> YAMLNode? {
         do {
             guard let node = try Yams.compose(yaml: text) else { return nil }
             return YAMLNode(node: node, file: file)
@@ -36,25 +42,31 @@ struct YAMLNode {
         }
     }
 
-    var isMapping: Bool { if case .mapping = node { return true } else { return false } }
-    var isSequence: Bool { if case .sequence = node { return true } else { return false } }
+    public var isMapping: Bool { if case .mapping = node { return true } else { return false } }
+    public var isSequence: Bool { if case .sequence = node { return true } else { return false } }
 
-    var scalarString: String? {
+    /// `key:` with no value, or `~` / `null`.
+    public var isNull: Bool {
+        if case let .scalar(s) = node { return s.style == .plain && ["", "~", "null", "Null", "NULL"].contains(s.string) }
+        return false
+    }
+
+    public var scalarString: String? {
         if case let .scalar(s) = node { return s.string }
         return nil
     }
 
-    func string(_ what: String) throws(PackLoadError) -> String {
-        guard let s = scalarString else { throw error("\(what) must be a string") }
+    public func string(_ what: String) throws(PackLoadError) -> String {
+        guard let s = scalarString, !isNull else { throw error("\(what) must be a string") }
         return s
     }
 
-    func int(_ what: String) throws(PackLoadError) -> Int {
+    public func int(_ what: String) throws(PackLoadError) -> Int {
         guard let s = scalarString, let v = Int(s) else { throw error("\(what) must be an integer") }
         return v
     }
 
-    func bool(_ what: String) throws(PackLoadError) -> Bool {
+    public func bool(_ what: String) throws(PackLoadError) -> Bool {
         switch scalarString?.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
@@ -63,7 +75,8 @@ struct YAMLNode {
     }
 
     /// Mapping entries in document order, keys as strings; unknown keys rejected with the allowed list.
-    func mapping(_ what: String, allowed: [String]? = nil) throws(PackLoadError) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
+    public func mapping(_ what: String, allowed: [String]? = nil) throws(PackLoadError) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
+        if isNull { return [] }
         guard case let .mapping(m) = node else { throw error("\(what) must be a mapping") }
         var out: [(String, YAMLNode, YAMLNode)] = []
         for (k, v) in m {
@@ -77,17 +90,23 @@ struct YAMLNode {
         return out
     }
 
-    func sequence(_ what: String) throws(PackLoadError) -> [YAMLNode] {
+    public func sequence(_ what: String) throws(PackLoadError) -> [YAMLNode] {
+        if isNull { return [] }
         guard case let .sequence(s) = node else { throw error("\(what) must be a list") }
         return s.map { YAMLNode(node: $0, file: file) }
     }
 
     /// A string or a list of strings.
-    func strings(_ what: String) throws(PackLoadError) -> [String] {
-        if let s = scalarString { return [s] }
-        guard case .sequence = node else { throw error("\(what) must be a string or a list of strings") }
-        var out: [String] = []
-        for item in try sequence(what) { out.append(try item.string("each item of \(what)")) }
+    public func strings(_ what: String) throws(PackLoadError) -> [String] {
+        try stringNodes(what).map(\.value)
+    }
+
+    /// A string or a list of strings, each with the node it was written in (for located errors later).
+    public func stringNodes(_ what: String) throws(PackLoadError) -> [(value: String, node: YAMLNode)] {
+        if !isNull, let s = scalarString { return [(s, self)] }
+        guard isNull || isSequence else { throw error("\(what) must be a string or a list of strings") }
+        var out: [(value: String, node: YAMLNode)] = []
+        for item in try sequence(what) { out.append((try item.string("each item of \(what)"), item)) }
         return out
     }
 }
