@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "ReportOutput",
                 dependencies: ["ReportDocument", "RuleEngine", "CLibXML2"]),
         .target(name: "ReportChecklist",
-                dependencies: ["RuleEngine", "ReportDocument", "CXLSXWriter"]),
+                dependencies: ["RuleEngine", "ReportDocument", "ReportOutput", "CXLSXWriter"]),
         .target(name: "ReportCheck",
                 dependencies: ["ReportDocument", "ReportNormalizer", "RuleEngine", "CSQLite",
                                .product(name: "Yams", package: "Yams")]),

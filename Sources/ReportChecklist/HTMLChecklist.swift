@@ -1,3 +1,4 @@
+import ReportOutput
 import RuleEngine
 
 /// A printable, self-contained HTML document: inline CSS, no scripts, no external assets (a CSP forbids them),
@@ -199,21 +200,7 @@ struct HTMLChecklist {
         s.split(separator: "\n", omittingEmptySubsequences: false).map { h(String($0)) }.joined(separator: "<br>")
     }
 
-    /// Escapes text for element content and quoted attribute values.
-    func h(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    /// Escapes text for element content and quoted attribute values (the shared HTML escaping of the outputs).
+    func h(_ s: String) -> String { HTMLEscape.text(s) }
 }
 
