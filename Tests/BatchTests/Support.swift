@@ -1,63 +1,20 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `reportlint` binary (debug build of this package) and makes small corpora from the seed samples.
 enum Bin {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
-    static var path: String {
-        let candidates = [".build/debug/reportlint", ".build/x86_64-unknown-linux-gnu/debug/reportlint"]
-            .map { packageRoot.appendingPathComponent($0).path }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
-    }
-
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-
-        /// (reused, evaluated) from the summary line "cache: R reused, E evaluated".
-        var cacheCounts: (reused: Int, evaluated: Int)? {
-            guard let r = stderr.range(of: #"cache: (\d+) reused, (\d+) evaluated"#, options: .regularExpression) else { return nil }
-            let nums = stderr[r].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-            return nums.count == 2 ? (nums[0], nums[1]) : nil
-        }
-    }
+    static let packageRoot = ReportLintBinary.packageRoot
+    static var path: String { ReportLintBinary.path }
+    typealias Result = ReportLintBinary.Result
 
     static func process(_ arguments: [String], cwd: String) -> (Process, Pipe, Pipe) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = arguments
-        p.currentDirectoryURL = URL(fileURLWithPath: cwd)
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        return (p, out, err)
+        ReportLintBinary.process(arguments, cwd: cwd)
     }
 
     @discardableResult
-    static func run(_ arguments: [String], cwd: String) throws -> Result {
-        let (p, out, err) = process(arguments, cwd: cwd)
-        try p.run()
-        nonisolated(unsafe) var errData = Data()
-        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        while !reader.isFinished { usleep(1000) }
-        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
-    }
+    static func run(_ arguments: [String], cwd: String) throws -> Result { try ReportLintBinary.run(arguments, cwd: cwd) }
 
-    static func tempDir() -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rl-batch-\(UUID().uuidString)").path
-        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    static func tempDir() -> String { ReportLintBinary.tempDir(prefix: "rl-batch") }
 
     /// The seed reports shipped in Samples/.
     static var seeds: [String] {
@@ -85,5 +42,14 @@ enum Bin {
     static func read(_ path: String) -> String {
         // Bytes as they are (String(contentsOfFile:) would drop a UTF-8 BOM).
         FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? "<missing \(path)>"
+    }
+}
+
+extension ReportLintBinary.Result {
+    /// (reused, evaluated) from the summary line "cache: R reused, E evaluated".
+    var cacheCounts: (reused: Int, evaluated: Int)? {
+        guard let r = stderr.range(of: #"cache: (\d+) reused, (\d+) evaluated"#, options: .regularExpression) else { return nil }
+        let nums = stderr[r].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        return nums.count == 2 ? (nums[0], nums[1]) : nil
     }
 }

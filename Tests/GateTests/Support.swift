@@ -1,10 +1,10 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `reportlint` binary (`swift build` first) in a working directory.
 enum CLI {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static var binary: String { root.appendingPathComponent(".build/debug/reportlint").path }
+    static let root = ReportLintBinary.packageRoot
+    static var binary: String { ReportLintBinary.path }
 
     struct Output {
         var code: Int32
@@ -13,47 +13,8 @@ enum CLI {
     }
 
     static func run(_ args: [String], in cwd: String, stdin: String? = nil) throws -> Output {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: cwd)
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        let input = Pipe()
-        p.standardInput = input
-        try p.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try? input.fileHandleForWriting.close()
-        // Read both pipes concurrently so neither can fill up and block the child.
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        let errFD = err.fileHandleForReading.fileDescriptor
-        DispatchQueue.global().async {
-            errData = readAll(errFD)
-            group.leave()
-        }
-        let outData = readAll(out.fileHandleForReading.fileDescriptor)
-        group.wait()
-        p.waitUntilExit()
-        return Output(code: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
-    }
-
-    /// Reads a pipe to its end, retrying on EINTR (FileHandle.readDataToEndOfFile traps on it).
-    static func readAll(_ fd: Int32) -> Data {
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 65536) }
-            if n > 0 { data.append(contentsOf: buffer[0..<n]); continue }
-            if n < 0 && errno == EINTR { continue }
-            return data
-        }
+        let r = try ReportLintBinary.run(args, cwd: cwd, stdin: stdin.map { Data($0.utf8) })
+        return Output(code: r.status, stdout: r.stdout, stderr: r.stderr)
     }
 
     /// The JSON output's reports: path → (verdict, findings by rule id → object).

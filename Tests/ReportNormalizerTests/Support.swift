@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import ReportDocument
 @testable import ReportNormalizer
@@ -39,22 +40,8 @@ enum Fixtures {
     }
 
     /// A .docx in memory with the given parts.
-    static func docx(_ parts: [String: [UInt8]]) throws -> [UInt8] {
-        let archive = try Archive(data: Data(), accessMode: .create)
-        for (path, data) in parts.sorted(by: { $0.key < $1.key }) {
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count),
-                                 compressionMethod: .deflate) { position, size in
-                Data(data[Int(position)..<Int(position) + size])
-            }
-        }
-        return [UInt8](archive.data!)
-    }
+    static func docx(_ parts: [String: [UInt8]]) throws -> [UInt8] { try Docx.make(parts) }
 
-    static func documentXML(_ body: String, prolog: String = "") -> [UInt8] {
-        Array(("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n" + prolog
-               + "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
-               + body + "</w:body></w:document>").utf8)
-    }
+    static func documentXML(_ body: String, prolog: String = "") -> [UInt8] { Docx.documentXML(body, prolog: prolog) }
 }
 
-import ZIPFoundation
