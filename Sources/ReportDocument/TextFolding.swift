@@ -39,23 +39,10 @@ public enum TextFolding {
                 // Fast run: scalars that fold to themselves and are not spaces (printable ASCII, CJK ideographs
                 // U+3400–U+9FFF and CJK punctuation other than U+3000), outside a whitespace run: copied as bytes.
                 if runStart < 0 {
-                    var j = i
-                    var lastStart = -1
-                    while j < n {
-                        let b = p[j]
-                        if b >= 0x21 && b <= 0x7F {
-                            lastStart = j
-                            j += 1
-                        } else if b >= 0xE3 && b <= 0xE9 && !(b == 0xE3 && p[j + 1] == 0x80 && p[j + 2] == 0x80) {
-                            lastStart = j
-                            j += 3
-                        } else {
-                            break
-                        }
-                        if map != nil { map!.append(Int32(offset)) }
-                        offset += 1
-                        outCount += 1
-                    }
+                    let (j, lastStart, scalars) = UTF8Scalars.plainRun(p, from: i)
+                    if map != nil { for k in 0..<scalars { map!.append(Int32(offset + k)) } }
+                    offset += scalars
+                    outCount += scalars
                     if j > i {
                         (out + o).update(from: p.baseAddress! + i, count: j - i)
                         o += j - i

@@ -28,4 +28,29 @@ public enum UTF8Scalars {
         out[2] = UInt8(0x80 | (v >> 6) & 0x3F); out[3] = UInt8(0x80 | v & 0x3F)
         return 4
     }
+
+    /// The run of "plain" scalars starting at byte `i` — printable ASCII and 3-byte CJK (U+3000–U+9FFF except the
+    /// ideographic space U+3000): never whitespace and never folded, so hot loops copy them as one byte run.
+    /// Returns the run's end, the byte offset of its last scalar (-1 when empty) and its scalar count.
+    @inlinable
+    public static func plainRun(_ p: UnsafeBufferPointer<UInt8>, from i: Int) -> (end: Int, lastStart: Int, scalars: Int) {
+        var j = i
+        var lastStart = -1
+        var scalars = 0
+        let n = p.count
+        while j < n {
+            let b = p[j]
+            if b >= 0x21 && b <= 0x7E {
+                lastStart = j
+                j += 1
+            } else if b >= 0xE3 && b <= 0xE9 && j + 2 < n && !(b == 0xE3 && p[j + 1] == 0x80 && p[j + 2] == 0x80) {
+                lastStart = j
+                j += 3
+            } else {
+                break
+            }
+            scalars += 1
+        }
+        return (j, lastStart, scalars)
+    }
 }

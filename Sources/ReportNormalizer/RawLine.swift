@@ -76,29 +76,12 @@ struct TextAssembler {
             // Fast run inside a piece with no pending space: printable ASCII, CJK ideographs U+3400–U+9FFF and CJK
             // punctuation other than U+3000 are neither whitespace nor tabs; copy them as one byte run.
             if startedPiece && !pendingSpace {
-                var j = i
-                var lastStart = -1
-                var scalars = 0
-                while j < n {
-                    let b = p[j]
-                    if b >= 0x21 && b <= 0x7E {
-                        lastStart = j
-                        j += 1
-                    } else if b >= 0xE3 && b <= 0xE9 && !(b == 0xE3 && p[j + 1] == 0x80 && p[j + 2] == 0x80) {
-                        lastStart = j
-                        j += 3
-                    } else {
-                        break
-                    }
-                    scalars += 1
-                }
+                let (j, lastStart, scalars) = UTF8Scalars.plainRun(p, from: i)
                 if j > i {
                     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<j]))
                     count += scalars
                     column += scalars
-                    let lb = p[lastStart]
-                    last = lb < 0x80 ? UInt32(lb)
-                        : (UInt32(lb) & 0x0F) << 12 | UInt32(p[lastStart + 1] & 0x3F) << 6 | UInt32(p[lastStart + 2] & 0x3F)
+                    last = UTF8Scalars.decode(p, lastStart).value
                     i = j
                     if i >= n { break }
                 }
