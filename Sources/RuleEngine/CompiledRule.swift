@@ -1,3 +1,4 @@
+import Foundation
 import ReportDocument
 
 /// A graded fallback: when the primary condition fails but this one holds, the rule fails with this
@@ -94,18 +95,20 @@ public struct CompiledPack: Sendable {
     public var parameters: [String: String]
     public var rules: [CompiledRule]
 
-    /// Evaluates every rule of the pack on a document.
-    func evaluate(_ document: Document, parameterOverrides: [String: String]) -> [Finding] {
-        var pack = self
-        for (k, v) in parameterOverrides where pack.parameters[k] != nil { pack.parameters[k] = v }
-        let context = EvaluationContext(document: document, pack: pack)
+    /// Evaluates every rule of the pack on a document; with `times`, adds each rule's time to it (seconds).
+    func evaluate(_ document: Document, times: UnsafeMutablePointer<[String: Double]>? = nil) -> [Finding] {
+        let context = EvaluationContext(document: document, pack: self)
         let path = Fingerprint.normalizedPath(document.path)
         // The report's time budget is checked between rules: once spent, the remaining rules are skipped and the
         // checker reports the budget (see Deadline).
         return rules.prefix { _ in !Deadline.expired }.map { rule in
+            let start = times == nil ? 0 : DispatchTime.now().uptimeNanoseconds
             var finding = rule.evaluate(in: context)
             finding.fingerprint = Fingerprint.make(rule: rule.info.id, normalizedPath: path,
                                                    anchor: Fingerprint.anchor(for: finding, in: document))
+            if let times {
+                times.pointee[rule.info.id, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            }
             return finding
         }
     }

@@ -4,8 +4,15 @@ import ReportDocument
 /// The loaded, compiled rule packs of a run. Immutable and shared by all worker threads.
 public struct RuleSet: Sendable {
     public var packs: [CompiledPack]
-    /// Values for pack parameters given on the command line or in a config (e.g. deadline), by name.
-    public var parameterOverrides: [String: String] = [:]
+    /// Values for pack parameters given on the command line or in a config (e.g. deadline), by name. Written
+    /// into the packs once, when set, rather than on every report.
+    public var parameterOverrides: [String: String] = [:] {
+        didSet {
+            for i in packs.indices {
+                for (k, v) in parameterOverrides where packs[i].parameters[k] != nil { packs[i].parameters[k] = v }
+            }
+        }
+    }
 
     public init(packs: [CompiledPack]) {
         self.packs = packs
@@ -28,25 +35,11 @@ public struct RuleSet: Sendable {
 
     /// Findings for every rule of every pack, in pack order.
     public func evaluate(_ document: Document) -> [Finding] {
-        packs.flatMap { $0.evaluate(document, parameterOverrides: parameterOverrides) }
+        packs.flatMap { $0.evaluate(document) }
     }
 
     /// Evaluates with per-rule timing, for `check --profile`: adds each rule's time to `times` (seconds).
     public func evaluateProfiled(_ document: Document, times: inout [String: Double]) -> [Finding] {
-        var findings: [Finding] = []
-        for pack in packs {
-            var p = pack
-            for (k, v) in parameterOverrides where p.parameters[k] != nil { p.parameters[k] = v }
-            let context = EvaluationContext(document: document, pack: p)
-            for rule in pack.rules {
-                let start = DispatchTime.now().uptimeNanoseconds
-                var f = rule.evaluate(in: context)
-                f.fingerprint = Fingerprint.make(rule: rule.info.id, path: document.path,
-                                                 anchor: Fingerprint.anchor(for: f, in: document))
-                times[rule.info.id, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                findings.append(f)
-            }
-        }
-        return findings
+        withUnsafeMutablePointer(to: &times) { t in packs.flatMap { $0.evaluate(document, times: t) } }
     }
 }
