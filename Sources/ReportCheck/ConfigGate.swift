@@ -211,8 +211,9 @@ public struct Gate: Sendable {
     public func failThreshold(for path: String) -> FailThreshold? { profile(for: path).config?.failOn }
 
     /// Checks a file with its configuration.
-    public func check(path: String) -> ReportResult {
-        apply(profile(for: path).checker.check(path: path), configuredFor: path)
+    /// `times`: adds each rule's evaluation time to it (for `check --profile`).
+    public func check(path: String, times: UnsafeMutablePointer<[String: Double]>? = nil) -> ReportResult {
+        apply(profile(for: path).checker.check(path: path, profile: times), configuredFor: path)
     }
 
     /// Checks standard input; `key` is the path it was prepared under (the `--stdin-filename` or "-").

@@ -19,13 +19,15 @@ public struct ReportChecker: Sendable {
         self.defaultYear = defaultYear
     }
 
-    public func check(path: String, format: InputFormat? = nil) -> ReportResult {
+    /// `profile`: adds each rule's evaluation time to it (for `check --profile`).
+    public func check(path: String, format: InputFormat? = nil,
+                      profile: UnsafeMutablePointer<[String: Double]>? = nil) -> ReportResult {
         guard let format = format ?? Normalizer.format(forPath: path) else {
             return .inputError(path: path, format: nil, message: "\(path): unsupported file type (expected .txt, .html, .htm, .shtml or .docx)")
         }
         return withinLimits(path: path, format: format) {
         do throws(InputError) {
-            return evaluate(try Normalizer.normalize(fileAt: path, format: format, options: options))
+            return evaluate(try Normalizer.normalize(fileAt: path, format: format, options: options), profile: profile)
         } catch {
             return .inputError(path: path, format: format, message: error.description)
         }

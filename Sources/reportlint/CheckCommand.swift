@@ -97,11 +97,11 @@ struct CheckCommand: ParsableCommand {
         if profiling {
             // Sequential, so the per-rule times are not distorted by other threads.
             for i in inputs.indices {
-                var result = work(i)
-                if result.verdict != .error, case .file(let path) = inputs[i],
-                   let doc = try? Normalizer.normalize(fileAt: path) {
-                    result = gate.apply(withUnsafeMutablePointer(to: &times) { gate.profile(for: path).checker.evaluate(doc, profile: $0) },
-                                        configuredFor: path)
+                let result: ReportResult
+                if case .file(let path) = inputs[i] {
+                    result = withUnsafeMutablePointer(to: &times) { gate.check(path: path, times: $0) }
+                } else {
+                    result = work(i)
                 }
                 summary.add(result)
                 gateRun.record(result)

@@ -124,6 +124,16 @@ import Testing
         #expect(try CLI.run(["rules", "explain", "nope"]).status == 2)
     }
 
+    @Test func profilePrintsTheTimePerRuleAndKeepsTheFindings() throws {
+        let plain = try CLI.run(["check", "Samples/000_83d38fe75baf5df9.txt", "--format", "compact"])
+        let profiled = try CLI.run(["check", "Samples/000_83d38fe75baf5df9.txt", "--format", "compact", "--profile"])
+        #expect(profiled.status == plain.status)
+        #expect(profiled.stdout == plain.stdout)
+        for id in ["causes", "court-judgments", "quantitative-results", "total"] {
+            #expect(profiled.stderr.contains(id), "\(id) in the profile")
+        }
+    }
+
     @Test func rulesTestFailsOnAWrongExample() throws {
         let dir = CLI.tempDir()
         try """
