@@ -69,7 +69,12 @@ public struct Manifest: Sendable {
     }
 
     static func csv(_ text: String, file: String) throws -> [Entry] {
-        let rows = CSVParser.rows(text)
+        let rows: [[String]]
+        do {
+            rows = try CSVParser.rows(text)
+        } catch {
+            throw Failure(description: "\(file):\(error.line): unterminated quoted field (a \" without its closing \")")
+        }
         guard let header = rows.first else { return [] }
         let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let pathCol = names.firstIndex(of: "path") else {
@@ -102,11 +107,16 @@ public struct Manifest: Sendable {
 
 /// RFC 4180 rows (quoted fields, doubled quotes, CRLF or LF).
 enum CSVParser {
-    static func rows(_ text: String) -> [[String]] {
+    /// A quoted field still open at the end of the text; `line` is where it was opened (1-based).
+    struct UnterminatedQuote: Error { var line: Int }
+
+    static func rows(_ text: String) throws(UnterminatedQuote) -> [[String]] {
         var rows: [[String]] = []
         var row: [String] = []
         var field = ""
         var quoted = false
+        var line = 1
+        var quoteLine = 1
         var it = text.unicodeScalars.makeIterator()
         var pending: Unicode.Scalar? = nil
         while let c = pending ?? it.next() {
@@ -116,17 +126,21 @@ enum CSVParser {
                     if let n = it.next() {
                         if n == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; pending = n }
                     } else { quoted = false }
-                } else { field.unicodeScalars.append(c) }
+                } else {
+                    if c == "\n" { line += 1 }
+                    field.unicodeScalars.append(c)
+                }
                 continue
             }
             switch c {
-            case "\"": quoted = true
+            case "\"": quoted = true; quoteLine = line
             case ",": row.append(field); field = ""
             case "\r": break
-            case "\n": row.append(field); rows.append(row); row = []; field = ""
+            case "\n": row.append(field); rows.append(row); row = []; field = ""; line += 1
             default: field.unicodeScalars.append(c)
             }
         }
+        if quoted { throw UnterminatedQuote(line: quoteLine) }
         if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
         return rows
     }

@@ -119,6 +119,21 @@ import Testing
         #expect(again.cacheCounts?.evaluated == (unreadableIsError ? 0 : 0))
     }
 
+    @Test func unreadableCacheAndBrokenManifestAreClearErrors() throws {
+        let dir = Bin.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.copyItem(atPath: Bin.seeds[1], toPath: dir + "/a.txt")
+        try "not a database\n".write(toFile: dir + "/bad.db", atomically: false, encoding: .utf8)
+        let cache = try Bin.run(["check", "a.txt", "--cache", "bad.db", "--format", "jsonl"], cwd: dir)
+        #expect(cache.status == 2)
+        #expect(cache.stderr.contains("cache bad.db: file is not a database"), "\(cache.stderr)")
+        try "path,agency\n\"a.txt,示例\n".write(toFile: dir + "/list.csv", atomically: false, encoding: .utf8)
+        let manifest = try Bin.run(["check", "--manifest", "list.csv", "--format", "jsonl"], cwd: dir)
+        #expect(manifest.status == 2)
+        #expect(manifest.stderr.contains("list.csv:2: unterminated quoted field"), "\(manifest.stderr)")
+        #expect(manifest.stdout.isEmpty)
+    }
+
     @Test func manifestCompletesMetadataAndAddsInputs() throws {
         let dir = Bin.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
