@@ -94,6 +94,18 @@ public struct CompiledPack: Sendable {
     public var sectionNames: [String]
     public var parameters: [String: String]
     public var rules: [CompiledRule]
+    /// The literals of all rules' block conditions in one automaton; built by `indexed()`. Rules removed later
+    /// (disabled by a configuration) only leave unused entries; a set missing from it is scanned on its own.
+    var literalIndex: LiteralIndex?
+
+    /// This pack with its `LiteralIndex` built.
+    func indexed() -> CompiledPack {
+        var pack = self
+        pack.literalIndex = LiteralIndex(rules.flatMap { rule in
+            (rule.appliesIf?.blockPatternSets ?? []) + rule.passIf.blockPatternSets + rule.fallbacks.flatMap(\.when.blockPatternSets)
+        })
+        return pack
+    }
 
     /// Evaluates every rule of the pack on a document; with `times`, adds each rule's time to it (seconds).
     func evaluate(_ document: Document, times: UnsafeMutablePointer<[String: Double]>? = nil) -> [Finding] {

@@ -18,7 +18,7 @@ public enum Fingerprint {
     private static let workingDirectory = FileManager.default.currentDirectoryPath
 
     static func normalizedPath(_ path: String) -> String {
-        var p = (path as NSString).standardizingPath
+        var p = StandardizedPaths.shared.standardized(path)
         let cwd = workingDirectory
         if p.hasPrefix(cwd + "/") { p = String(p.dropFirst(cwd.count + 1)) }
         while p.hasPrefix("./") { p = String(p.dropFirst(2)) }
@@ -48,5 +48,38 @@ public enum Fingerprint {
     static func hex(_ v: UInt64) -> String {
         let s = String(v, radix: 16)
         return String(repeating: "0", count: 16 - s.count) + s
+    }
+}
+
+/// `NSString.standardizingPath` per report was measurable in a batch: on Linux it resolves symbolic links, one
+/// `lstat` per path component. The directories of a batch repeat, so they are standardized once; the file itself
+/// only needs one `lstat` (a symbolic link, a missing file or a special name takes the full way).
+final class StandardizedPaths: @unchecked Sendable {
+    static let shared = StandardizedPaths()
+    private let lock = NSLock()
+    private var directories: [Substring: String] = [:]
+
+    func standardized(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex, !path.hasPrefix("~") else {
+            return (path as NSString).standardizingPath
+        }
+        let name = path[path.index(after: slash)...]
+        var st = stat()
+        guard !name.isEmpty, name != ".", name != "..", lstat(path, &st) == 0, st.st_mode & S_IFMT != S_IFLNK else {
+            return (path as NSString).standardizingPath
+        }
+        let directory = path[..<slash]
+        lock.lock()
+        let cached = directories[directory]
+        lock.unlock()
+        let resolved: String
+        if let cached { resolved = cached } else {
+            resolved = (String(directory) as NSString).standardizingPath
+            lock.lock()
+            if directories.count > 4096 { directories.removeAll() }
+            directories[directory] = resolved
+            lock.unlock()
+        }
+        return resolved == "/" ? "/" + name : resolved + "/" + name
     }
 }

@@ -21,6 +21,7 @@ struct AllCondition: Condition {
     }
 
     var summary: String { "all of (" + conditions.map(\.summary).joined(separator: "; ") + ")" }
+    var blockPatternSets: [PatternSet] { conditions.flatMap(\.blockPatternSets) }
 }
 
 /// `any: [...]` — at least one condition holds; the first that does gives the evidence.
@@ -44,6 +45,7 @@ struct AnyCondition: Condition {
     }
 
     var summary: String { "any of (" + conditions.map(\.summary).joined(separator: "; ") + ")" }
+    var blockPatternSets: [PatternSet] { conditions.flatMap(\.blockPatternSets) }
 }
 
 /// `not: {...}` — the condition does not hold (unknown stays unknown).
@@ -61,4 +63,5 @@ struct NotCondition: Condition {
     }
 
     var summary: String { "not (\(condition.summary))" }
+    var blockPatternSets: [PatternSet] { condition.blockPatternSets }
 }

@@ -10,6 +10,7 @@ struct ProximityCondition: Condition {
     let scope: Scope
 
     static let matchLimit = 1_000
+    var blockPatternSets: [PatternSet] { [first, second] }
 
     func evaluate(in context: EvaluationContext) -> ConditionResult {
         let firstMatcher = context.matcher(for: first, in: scope), secondMatcher = context.matcher(for: second, in: scope)

@@ -8,6 +8,7 @@ struct TextCondition: Condition {
     let absent: Bool
     /// Evidence items kept per finding; counting continues past it.
     static let evidenceLimit = 5
+    var blockPatternSets: [PatternSet] { [patterns] }
 
     func evaluate(in context: EvaluationContext) -> ConditionResult {
         var count = 0

@@ -32,4 +32,11 @@ public protocol Condition: Sendable {
     func evaluate(in context: EvaluationContext) -> ConditionResult
     /// A one-line description for `rules explain`.
     var summary: String { get }
+    /// The pattern sets this condition (and the ones inside it) matches against report blocks, for the pack's
+    /// `LiteralIndex`.
+    var blockPatternSets: [PatternSet] { get }
+}
+
+extension Condition {
+    public var blockPatternSets: [PatternSet] { [] }
 }

@@ -10,6 +10,8 @@ public final class EvaluationContext {
     private var joined: JoinedText?
     private lazy var foldedTexts: [String] = document.blocks.map(\.folded)
     private var regexCache: [MatchCacheKey: [Int: [PatternSet.Match]]] = [:]
+    /// Per block, the hits of the pack's `LiteralIndex` (scanned on first need).
+    private var literalHits: [[LiteralIndex.Hit]?] = []
 
     init(document: Document, pack: CompiledPack) {
         self.document = document
@@ -39,10 +41,11 @@ public final class EvaluationContext {
     /// whole-document scan cached per pattern set. Look it up once per condition, then ask per block.
     /// `limit`: how many regex matches the caller can use at most (see `PatternSet.regexMatches`).
     func matcher(for patterns: PatternSet, in scope: Scope = .document, limit: Int = .max) -> BlockMatcher {
-        guard patterns.hasRegexes else { return BlockMatcher(patterns: patterns, blocks: document.blocks, regex: [:]) }
+        let slot = pack.literalIndex?.slot(of: patterns)
+        guard patterns.hasRegexes else { return BlockMatcher(patterns: patterns, context: self, slot: slot, regex: [:]) }
         let key = MatchCacheKey(patterns: patterns.cacheID, scope: scope.description, limit: limit)
         if let cached = regexCache[key] {
-            return BlockMatcher(patterns: patterns, blocks: document.blocks, regex: cached)
+            return BlockMatcher(patterns: patterns, context: self, slot: slot, regex: cached)
         }
         let texts = foldedTexts
         let scopeIndices = scope == .document ? Array(texts.indices) : blocks(in: scope)
@@ -54,7 +57,20 @@ public final class EvaluationContext {
             return t
         }
         regexCache[key] = found
-        return BlockMatcher(patterns: patterns, blocks: document.blocks, regex: found)
+        return BlockMatcher(patterns: patterns, context: self, slot: slot, regex: found)
+    }
+
+    /// The literal matches of the indexed set in `slot` in block `index`.
+    func literalMatches(slot: Int32, inBlock index: Int) -> [PatternSet.Match] {
+        if literalHits.isEmpty { literalHits = Array(repeating: nil, count: document.blocks.count) }
+        let hits: [LiteralIndex.Hit]
+        if let h = literalHits[index] { hits = h } else {
+            hits = pack.literalIndex?.hits(in: document.blocks[index].folded) ?? []
+            literalHits[index] = hits
+        }
+        var out: [PatternSet.Match] = []
+        for h in hits where h.slot == slot { out.append(h.match) }
+        return out
     }
 
     private func fullText(_ texts: [String]) -> JoinedText {
@@ -192,11 +208,14 @@ enum YearParser {
 /// Matches of one pattern set in the blocks of one document.
 struct BlockMatcher {
     let patterns: PatternSet
-    let blocks: [Block]
+    let context: EvaluationContext
+    /// The set's slot in the pack's `LiteralIndex`, if it is indexed.
+    let slot: Int32?
     let regex: [Int: [PatternSet.Match]]
 
     func matches(inBlock index: Int) -> [PatternSet.Match] {
-        let literal = patterns.literalMatches(in: blocks[index].folded)
+        let literal = slot.map { context.literalMatches(slot: $0, inBlock: index) }
+            ?? patterns.literalMatches(in: context.document.blocks[index].folded)
         guard let found = regex[index] else { return literal }
         return literal + found
     }

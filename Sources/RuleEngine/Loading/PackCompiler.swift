@@ -96,7 +96,7 @@ struct PackCompiler {
         let info = PackInfo(id: id, version: version)
         return CompiledPack(info: info, title: fields["title"]?.scalarString, lineage: lineage + [info],
                             sections: sections, sectionNames: sectionNames, parameters: parameters,
-                            rules: rules + own)
+                            rules: rules + own).indexed()
     }
 
     private static func rejectOutsideCycles(_ sections: [String: SectionSelector], at node: YAMLNode) throws(PackLoadError) {

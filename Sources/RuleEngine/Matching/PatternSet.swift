@@ -8,6 +8,8 @@ public struct PatternSet: Sendable {
     /// The patterns as written, for messages and `rules explain`.
     public let source: [String]
     private let automaton: AhoCorasick?
+    /// The literals, folded, as UTF-8 (for a pack's `LiteralIndex`).
+    let literalBytes: [[UInt8]]
     private let regexes: [NSRegularExpressionBox]
     /// Per regex: literals (UTF-8) one of which must occur for it to match (see `RegexPrefilter`).
     private let prefilters: [[[UInt8]]?]
@@ -51,6 +53,7 @@ public struct PatternSet: Sendable {
         self.source = patterns
         self.cacheID = PatternSetIDs.next()
         self.automaton = literals.isEmpty ? nil : AhoCorasick(literals: literals)
+        self.literalBytes = literals
         self.regexes = regexes
         self.prefilters = bodies.map { body in RegexPrefilter.requiredLiterals(body).map { $0.map { Array($0.utf8) } } }
     }
