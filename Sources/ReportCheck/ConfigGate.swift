@@ -73,6 +73,8 @@ public struct Gate: Sendable {
     private var profileOfConfig: [String: Int] = [:]
     /// Directory → nearest configuration file ("" for none), memoized walk.
     private var configOfDirectory: [String: String] = [:]
+    /// Directory part of an input path as written ("" for none) → nearest configuration file.
+    private var configOfWrittenDirectory: [Substring: String] = [:]
 
     /// Resolves and compiles the configuration of every path to check (file paths, and the `--stdin-filename`
     /// name or "-" for standard input, resolved from the current directory).
@@ -88,8 +90,17 @@ public struct Gate: Sendable {
         if let explicit = options.configPath {
             configPath = explicit
         } else if options.discover {
-            let abs = ConfigPaths.absolute(path == "-" ? "stdin" : path)
-            configPath = nearestConfig(from: (abs as NSString).deletingLastPathComponent)
+            // Paths of a batch share their directories: the directory as written is memoized before it is made
+            // absolute (that, per file, was a visible part of a warm rerun).
+            let written = path == "-" ? "stdin" : path
+            let directoryAsWritten = written.lastIndex(of: "/").map { written[..<$0] } ?? ""
+            if let known = configOfWrittenDirectory[directoryAsWritten] {
+                configPath = known
+            } else {
+                let abs = ConfigPaths.absolute(written)
+                configPath = nearestConfig(from: (abs as NSString).deletingLastPathComponent)
+                configOfWrittenDirectory[directoryAsWritten] = configPath
+            }
         } else {
             configPath = ""
         }

@@ -70,24 +70,28 @@ public struct InputCollector {
     }
 
     private func walk(_ dir: String, root: String, into result: inout Collection) {
-        let fm = FileManager.default
-        guard let names = try? fm.contentsOfDirectory(atPath: dir) else {
+        guard let entries = Self.list(dir) else {
             result.inputs.append(.missing(dir, reason: "cannot list directory"))
             return
         }
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let full = dir.hasSuffix("/") ? dir + name : dir + "/" + name
-            // lstat, not FileManager.attributesOfItem (which also lists extended attributes, per file).
-            var st = stat()
-            guard lstat(full, &st) == 0 else { continue }
-            let mode = st.st_mode & S_IFMT
-            var isDir = mode == S_IFDIR
-            if mode == S_IFLNK {
+        for entry in entries.sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
+            let full = dir.hasSuffix("/") ? dir + entry.name : dir + "/" + entry.name
+            var kind = entry.kind
+            if kind == .unknown {
+                // Filesystems without d_type: lstat (not FileManager.attributesOfItem, which lists extended
+                // attributes per file).
+                var st = stat()
+                guard lstat(full, &st) == 0 else { continue }
+                let mode = st.st_mode & S_IFMT
+                kind = mode == S_IFDIR ? .directory : mode == S_IFLNK ? .symlink : mode == S_IFREG ? .file : .other
+            }
+            var isDir = kind == .directory
+            if kind == .symlink {
                 // Follow a link only when it stays inside the root being walked.
                 let target = (full as NSString).resolvingSymlinksInPath
                 guard target == root || target.hasPrefix(root + "/") else { result.skipped += 1; continue }
                 var targetIsDir: ObjCBool = false
-                guard fm.fileExists(atPath: target, isDirectory: &targetIsDir) else { continue }
+                guard FileManager.default.fileExists(atPath: target, isDirectory: &targetIsDir) else { continue }
                 if targetIsDir.boolValue { continue }  // no directory links: avoids cycles
                 isDir = false
             }
@@ -99,5 +103,31 @@ public struct InputCollector {
                 result.skipped += 1
             }
         }
+    }
+
+    private enum EntryKind { case file, directory, symlink, other, unknown }
+
+    /// A directory's entries with their type from readdir(3) (d_type): no stat per file on the usual filesystems,
+    /// which mattered for a warm rerun over tens of thousands of files.
+    private static func list(_ dir: String) -> [(name: String, kind: EntryKind)]? {
+        guard let handle = opendir(dir) else { return nil }
+        defer { closedir(handle) }
+        var entries: [(name: String, kind: EntryKind)] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let kind: EntryKind
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): kind = .file
+            case Int32(DT_DIR): kind = .directory
+            case Int32(DT_LNK): kind = .symlink
+            case Int32(DT_UNKNOWN): kind = .unknown
+            default: kind = .other
+            }
+            entries.append((name, kind))
+        }
+        return entries
     }
 }

@@ -49,7 +49,9 @@ public final class ResultCache: @unchecked Sendable {
         public var stat: FileStat
         public var contentHash: String
         public var config: String
-        public var json: String
+        /// The result's JSON as UTF-8: a reused report's JSON is copied to the output as it is, so it is never
+        /// turned into a String (validating 10,000 of them was a visible part of a warm rerun).
+        public var json: [UInt8]
         /// Verdict and counted failures (`CachedSummary`), so a reused report need not be decoded from JSON.
         public var summary: String
     }
@@ -66,7 +68,7 @@ public final class ResultCache: @unchecked Sendable {
     private let lock = NSLock()
     private var db: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
-    private var pending: [(path: String, stat: FileStat?, hash: String, config: String, json: String, summary: String,
+    private var pending: [(path: String, stat: FileStat?, hash: String, config: String, json: [UInt8], summary: String,
                            verdict: String, failing: String)] = []
     private(set) public var runID: Int64 = 0
     private var lastFlush = DispatchTime.now().uptimeNanoseconds
@@ -172,7 +174,7 @@ public final class ResultCache: @unchecked Sendable {
         guard sqlite3_step(s) == SQLITE_ROW else { return nil }
         return Entry(stat: FileStat(size: sqlite3_column_int64(s, 0), mtimeNanoseconds: sqlite3_column_int64(s, 1),
                                     inode: sqlite3_column_int64(s, 2)),
-                     contentHash: text(s, 3), config: text(s, 4), json: text(s, 5), summary: text(s, 6))
+                     contentHash: text(s, 3), config: text(s, 4), json: bytes(s, 5), summary: text(s, 6))
     }
 
     /// The status of `path` at the end of the last completed run that checked it (nil: a new report).
@@ -197,7 +199,7 @@ public final class ResultCache: @unchecked Sendable {
 
     /// Stores a report's result and its status in this run (buffered; committed every `batchSize` reports).
     /// `stat` nil (standard input, unreadable file): only the status is recorded.
-    public func record(path: String, stat: FileStat?, contentHash: String, config: String, json: String,
+    public func record(path: String, stat: FileStat?, contentHash: String, config: String, json: [UInt8],
                        summary: String, verdict: String, failing: String) throws {
         lock.lock(); defer { lock.unlock() }
         pending.append((path, stat, contentHash, config, json, summary, verdict, failing))
@@ -231,7 +233,7 @@ public final class ResultCache: @unchecked Sendable {
                     sqlite3_bind_int64(upsert, 4, st.inode)
                     bind(upsert, 5, p.hash)
                     bind(upsert, 6, p.config)
-                    bind(upsert, 7, p.json)
+                    bind(upsert, 7, bytes: p.json)
                     bind(upsert, 8, p.summary)
                     try step(upsert)
                 }
@@ -281,6 +283,19 @@ public final class ResultCache: @unchecked Sendable {
 
     private func bind(_ s: OpaquePointer, _ i: Int32, _ v: String) {
         sqlite3_bind_text(s, i, v, -1, csqlite_transient())
+    }
+
+    private func bind(_ s: OpaquePointer, _ i: Int32, bytes: [UInt8]) {
+        guard !bytes.isEmpty else { sqlite3_bind_text(s, i, "", 0, csqlite_transient()); return }
+        bytes.withUnsafeBytes { raw in
+            _ = sqlite3_bind_text(s, i, raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), csqlite_transient())
+        }
+    }
+
+    private func bytes(_ s: OpaquePointer, _ i: Int32) -> [UInt8] {
+        guard let p = sqlite3_column_blob(s, i) else { return [] }
+        let n = Int(sqlite3_column_bytes(s, i))
+        return Array(UnsafeRawBufferPointer(start: p, count: n).bindMemory(to: UInt8.self))
     }
 
     private func text(_ s: OpaquePointer, _ i: Int32) -> String {

@@ -72,6 +72,23 @@ public struct BatchAnnotation: Sendable, Equatable {
         return line
     }
 
+    /// The same line as UTF-8 with its newline, from the encoded result's UTF-8 (a reused report's JSON is never
+    /// made a String).
+    public static func lineBytes(encoded: [UInt8], annotation: BatchAnnotation) -> [UInt8] {
+        var line: [UInt8] = []
+        guard !annotation.isEmpty, encoded.last == UInt8(ascii: "}") else {
+            line.reserveCapacity(encoded.count + 1)
+            line += encoded
+            line.append(UInt8(ascii: "\n"))
+            return line
+        }
+        let tail = ",\"batch\":" + annotation.json + "}\n"
+        line.reserveCapacity(encoded.count + tail.utf8.count)
+        encoded.withUnsafeBufferPointer { line.append(contentsOf: UnsafeBufferPointer(rebasing: $0.dropLast())) }
+        line.append(contentsOf: tail.utf8)
+        return line
+    }
+
     /// Splits a JSONL line written by `line(encoded:annotation:)` back into the report JSON and the annotation.
     public static func split(line: String) -> (report: String, annotation: BatchAnnotation) {
         let marker = ",\"batch\":{"

@@ -90,6 +90,13 @@ public struct OutputSink {
         if storage.buffer.count > storage.flushThreshold { try storage.flush() }
     }
 
+    /// Appends UTF-8 bytes as they are.
+    public func write(bytes: [UInt8]) throws {
+        guard !storage.closed else { throw Failure(description: "write after close") }
+        storage.buffer.append(contentsOf: bytes)
+        if storage.buffer.count > storage.flushThreshold { try storage.flush() }
+    }
+
     /// Flushes; for a file, syncs and renames the temporary file over the target.
     public func close() throws {
         guard !storage.closed else { return }

@@ -9,8 +9,11 @@ import RuleEngine
 /// One finished input of a batch, as the workers hand it to the delivering thread.
 struct BatchItem: Sendable {
     var result: ReportResult
-    /// `ResultJSON.encode(result)` (fresh) or the cached line (reused).
-    var json: String
+    /// `ResultJSON.encode(result)` (fresh) or the cached JSON (reused), as UTF-8.
+    var json: [UInt8]
+    /// The JSON-lines line, built by the worker when a JSON-lines output is written (the delivering thread only
+    /// copies it).
+    var jsonlLine: [UInt8]?
     var annotation: BatchAnnotation
     var stat: ResultCache.FileStat?
     var contentHash: String?
@@ -32,7 +35,7 @@ struct BatchTarget {
     mutating func write(_ item: BatchItem) throws {
         switch format {
         case .jsonl:
-            try sink.write(BatchAnnotation.line(encoded: item.json, annotation: item.annotation) + "\n")
+            try sink.write(bytes: item.jsonlLine ?? BatchAnnotation.lineBytes(encoded: item.json, annotation: item.annotation))
         case .html:
             var html = reporter as! HTMLDashboardReporter
             try sink.write(html.report(item.result, annotation: item.annotation))
@@ -132,6 +135,7 @@ extension CheckCommand {
         var targets = try BatchTarget.make(format: format, output: output, outputDir: batch.outputDir, context: context)
         let counters = Counters()
         let jsonlOnly = targets.allSatisfy { $0.format == .jsonl }
+        let writesJSONL = targets.contains { $0.format == .jsonl }
         let entries = manifestEntries
 
         let work: @Sendable (Int) -> BatchItem = { i in
@@ -144,12 +148,12 @@ extension CheckCommand {
             switch input {
             case .missing(let path, let reason):
                 let r = ReportResult.inputError(path: path, format: nil, message: "\(path): \(reason)")
-                item = BatchItem(result: r, json: ResultJSON.encode(r), annotation: BatchAnnotation(), config: config, reused: false)
+                item = BatchItem(result: r, json: Self.encoded(r), annotation: BatchAnnotation(), config: config, reused: false)
             case .stdin:
                 let format = Normalizer.format(forPath: stdinName) ?? StdinFormat.sniff(stdinBytes ?? [])
                 let r = gate.check(bytes: stdinBytes ?? [], path: stdinName, format: format, key: stdinName)
                 counters.evaluated()
-                item = BatchItem(result: r, json: ResultJSON.encode(r), annotation: BatchAnnotation(), config: config, reused: false)
+                item = BatchItem(result: r, json: Self.encoded(r), annotation: BatchAnnotation(), config: config, reused: false)
             case .file(let path):
                 // A JSON-lines-only run that fails on errors needs just the verdict of a reused report.
                 let level = failOn ?? gate.failThreshold(for: path).flatMap { FailLevel(rawValue: $0.rawValue) } ?? .error
@@ -157,7 +161,7 @@ extension CheckCommand {
                                       rules: rulesByID, counters: counters, summaryOnly: jsonlOnly && level != .warning)
                 if !item.reused {
                     item.result = gate.apply(item.result, configuredFor: path)
-                    item.json = ResultJSON.encode(item.result)
+                    item.json = Self.encoded(item.result)
                 }
             }
             if let cache {
@@ -168,6 +172,7 @@ extension CheckCommand {
             }
             item.annotation.region = entry?.region
             item.annotation.url = entry?.url
+            if writesJSONL { item.jsonlLine = BatchAnnotation.lineBytes(encoded: item.json, annotation: item.annotation) }
             return item
         }
 
@@ -187,7 +192,7 @@ extension CheckCommand {
                     try cache.record(path: item.result.path,
                                      stat: item.contentHash == nil || !item.storeResult ? nil : item.stat,
                                      contentHash: item.contentHash ?? "", config: item.config, json: item.json,
-                                     summary: CachedSummary.encode(item.result),
+                                     summary: item.storeResult ? CachedSummary.encode(item.result) : "",
                                      verdict: item.result.verdict.rawValue,
                                      failing: BatchAnnotation.failingRules(item.result).joined(separator: " "))
                 }
@@ -214,6 +219,8 @@ extension CheckCommand {
         if failing { throw ExitCode(1) }
     }
 
+    static func encoded(_ r: ReportResult) -> [UInt8] { Array(ResultJSON.encode(r).utf8) }
+
     /// What identifies a file's configuration in the cache: the pack specs and the configuration file's content.
     static func profileKey(_ profile: Gate.Profile) -> String {
         var key = profile.packSpecs.joined(separator: ",")
@@ -237,7 +244,8 @@ extension CheckCommand {
             if summaryOnly, let s = CachedSummary.decode(e.summary, path: path, rules: rules) {
                 r = s
             } else {
-                guard let decoded = try? ResultJSON.decode(line: e.json, rules: rules), decoded.path == path else { return nil }
+                guard let decoded = try? ResultJSON.decode(line: String(decoding: e.json, as: UTF8.self), rules: rules),
+                      decoded.path == path else { return nil }
                 r = decoded
             }
             counters.reused()
@@ -252,14 +260,14 @@ extension CheckCommand {
         }
         guard let format = Normalizer.format(forPath: path) else {
             let r = ReportResult.inputError(path: path, format: nil, message: "\(path): unsupported file type (expected .txt, .html, .htm, .shtml or .docx)")
-            return BatchItem(result: r, json: ResultJSON.encode(r), annotation: BatchAnnotation(), config: config, reused: false)
+            return BatchItem(result: r, json: Self.encoded(r), annotation: BatchAnnotation(), config: config, reused: false)
         }
         let bytes: [UInt8]
         switch checker.readInput(path: path) {
         case .success(let b): bytes = b
         case .failure(let e):
             let r = ReportResult.inputError(path: path, format: format, message: e.description)
-            return BatchItem(result: r, json: ResultJSON.encode(r), annotation: BatchAnnotation(), config: config, reused: false)
+            return BatchItem(result: r, json: Self.encoded(r), annotation: BatchAnnotation(), config: config, reused: false)
         }
         var hash: String?
         if cache != nil {
@@ -269,7 +277,7 @@ extension CheckCommand {
         }
         counters.evaluated()
         let r = checker.check(bytes: bytes, path: path, format: format, manifest: entry)
-        return BatchItem(result: r, json: ResultJSON.encode(r), annotation: BatchAnnotation(), stat: stat, contentHash: hash,
+        return BatchItem(result: r, json: Self.encoded(r), annotation: BatchAnnotation(), stat: stat, contentHash: hash,
                          config: config, reused: false)
     }
 }

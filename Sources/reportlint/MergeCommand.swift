@@ -60,7 +60,7 @@ struct MergeCommand: ParsableCommand {
                 do { result = try ResultJSON.decode(line: report, rules: rulesByID) } catch {
                     throw CLIError.input("\(files[i]):\(readers[i].lineNumber): \(error)")
                 }
-                let item = BatchItem(result: result, json: report, annotation: annotation, config: "", reused: true)
+                let item = BatchItem(result: result, json: Array(report.utf8), annotation: annotation, config: "", reused: true)
                 return (item, result.path.split(separator: "/", omittingEmptySubsequences: false))
             }
             return nil
