@@ -49,15 +49,22 @@ private final class SharedState<R: Sendable>: @unchecked Sendable {
     private var completionOrder: [Int] = []
     private var nextInOrder = 0
     private var running: Int
+    /// Results handed to the delivering thread so far.
+    private var taken = 0
+    /// How many inputs may be started but not yet delivered: when delivering is the slower side (a warm rerun
+    /// copying cached results), workers wait instead of piling up results in memory.
+    private let window: Int
 
     init(count: Int, workers: Int) {
         self.count = count
         self.running = workers
+        self.window = max(64, 128 * workers)
     }
 
     func workLoop(_ work: (Int) -> R) {
         while true {
             lock.lock()
+            while nextIndex - taken >= window && nextIndex < count { lock.wait() }
             let i = nextIndex
             nextIndex += 1
             lock.unlock()
@@ -87,11 +94,15 @@ private final class SharedState<R: Sendable>: @unchecked Sendable {
                 nextInOrder += 1
             }
             completionOrder.removeAll(keepingCapacity: true)
+            taken += items.count
+            lock.broadcast()
             return items
         }
         while completionOrder.isEmpty { lock.wait() }
         let items = completionOrder.map { ($0, finished.removeValue(forKey: $0)!) }
         completionOrder.removeAll(keepingCapacity: true)
+        taken += items.count
+        lock.broadcast()
         return items
     }
 
