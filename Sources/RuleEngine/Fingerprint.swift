@@ -27,13 +27,14 @@ public enum Fingerprint {
 
     static func anchor(for finding: Finding, in document: Document) -> String {
         guard let line = finding.evidence.first?.line else { return "document" }
-        var anchor = "document"
+        var last: Int?
         for section in document.sections {
-            let block = document.blocks[section.headingBlock]
-            if block.location.line > line { break }
-            anchor = block.heading.map { "\($0.level):\($0.title)" } ?? block.text
+            if document.blocks[section.headingBlock].location.line > line { break }
+            last = section.headingBlock
         }
-        return anchor
+        guard let last else { return "document" }
+        let block = document.blocks[last]
+        return block.heading.map { "\($0.level):\($0.title)" } ?? block.text
     }
 
     static func fnv1a(_ s: String) -> UInt64 {

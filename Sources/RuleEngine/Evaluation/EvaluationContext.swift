@@ -158,22 +158,51 @@ enum Excerpt {
     static let maxLength = 80
 
     static func of(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard scalars.count > maxLength else { return text }
-        return String(String.UnicodeScalarView(scalars.prefix(maxLength))) + "…"
+        guard scalarCount(text) > maxLength else { return text }
+        return slice(text, from: 0, to: maxLength) + "…"
     }
 
     /// Text around [start, end) (scalar offsets), at most `maxLength` scalars, with ellipses where cut.
     static func around(_ text: String, start: Int, end: Int) -> String {
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.count > maxLength else { return text }
         let matchLength = max(0, end - start)
         let context = max(10, (maxLength - matchLength) / 2)
         let from = max(0, start - context)
-        let to = min(scalars.count, max(end + context, from + maxLength))
-        var s = String.UnicodeScalarView(scalars[from..<to])
-        if to < scalars.count { s.append("…") }
-        return (from > 0 ? "…" : "") + String(s)
+        let wantedEnd = max(end + context, from + maxLength)
+        // One walk over the bytes up to the excerpt's end (no array of the block's scalars: blocks can be long
+        // and evidence is made for every match shown).
+        var copy = text
+        return copy.withUTF8 { p in
+            var scalar = 0, fromByte = p.count, toByte: Int?
+            for i in 0..<p.count where p[i] & 0xC0 != 0x80 {
+                if scalar == from { fromByte = i }
+                if scalar == wantedEnd { toByte = i; break }
+                scalar += 1
+            }
+            // Not cut at the end: the text has `scalar` scalars in all.
+            if toByte == nil && scalar <= maxLength { return text }
+            let piece = String(decoding: UnsafeBufferPointer(rebasing: p[fromByte..<(toByte ?? p.count)]), as: UTF8.self)
+            return (from > 0 ? "…" : "") + piece + (toByte != nil ? "…" : "")
+        }
+    }
+
+    static func scalarCount(_ text: String) -> Int {
+        var n = 0
+        for b in text.utf8 where b & 0xC0 != 0x80 { n += 1 }
+        return n
+    }
+
+    /// Scalars [from, to) of `text`.
+    static func slice(_ text: String, from: Int, to: Int) -> String {
+        var copy = text
+        return copy.withUTF8 { p in
+            var scalar = 0, startByte = p.count, endByte = p.count
+            for i in 0..<p.count where p[i] & 0xC0 != 0x80 {
+                if scalar == from { startByte = i }
+                if scalar == to { endByte = i; break }
+                scalar += 1
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: p[startByte..<endByte]), as: UTF8.self)
+        }
     }
 }
 
