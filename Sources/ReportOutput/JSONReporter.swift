@@ -34,4 +34,9 @@ public struct JSONLinesReporter: Reporter {
     public mutating func header() -> String { "" }
     public mutating func report(_ result: ReportResult) -> String { ResultJSON.encode(result) + "\n" }
     public mutating func footer(summary: RunSummary) -> String { "" }
+    public mutating func write(_ result: ReportResult, to sink: OutputSink) throws {
+        var line = ResultJSON.encodeBytes(result)
+        line.append(UInt8(ascii: "\n"))
+        try sink.write(bytes: line)
+    }
 }

@@ -71,6 +71,14 @@ public protocol Reporter {
     mutating func report(_ result: ReportResult) -> String
     /// Text to emit after the last report (document formats emit everything here).
     mutating func footer(summary: RunSummary) -> String
+    /// `report(result)` written to `sink` (a reporter that can produce bytes directly skips the String).
+    mutating func write(_ result: ReportResult, to sink: OutputSink) throws
+}
+
+extension Reporter {
+    public mutating func write(_ result: ReportResult, to sink: OutputSink) throws {
+        try sink.write(report(result))
+    }
 }
 
 public enum Reporters {

@@ -6,43 +6,53 @@ import RuleEngine
 public enum ResultJSON {
     /// One report object, compact, on one line.
     public static func encode(_ r: ReportResult) -> String {
-        var o = "{\"path\":" + Escape.json(r.path)
-        o += ",\"format\":" + Escape.json(r.format?.rawValue)
-        o += ",\"encoding\":" + Escape.json(r.encoding)
-        o += ",\"verdict\":" + Escape.json(r.verdict.rawValue)
-        o += ",\"error\":" + Escape.json(r.error)
-        o += ",\"metadata\":{\"title\":" + Escape.json(r.metadata.title?.value)
-        o += ",\"agency\":" + Escape.json(r.metadata.agency?.value)
-        o += ",\"year\":" + (r.metadata.year.map { String($0.value) } ?? "null")
-        o += ",\"date\":" + Escape.json(r.metadata.date?.value.description)
-        o += "},\"findings\":["
+        String(decoding: encodeBytes(r), as: UTF8.self)
+    }
+
+    /// `encode` as UTF-8 bytes (what batch outputs and the cache store).
+    public static func encodeBytes(_ r: ReportResult) -> [UInt8] {
+        var o = JSONBytes()
+        o.raw("{\"path\":"); o.string(r.path)
+        o.raw(",\"format\":"); o.string(r.format?.rawValue)
+        o.raw(",\"encoding\":"); o.string(r.encoding)
+        o.raw(",\"verdict\":"); o.string(r.verdict.rawValue)
+        o.raw(",\"error\":"); o.string(r.error)
+        o.raw(",\"metadata\":{\"title\":"); o.string(r.metadata.title?.value)
+        o.raw(",\"agency\":"); o.string(r.metadata.agency?.value)
+        o.raw(",\"year\":")
+        if let y = r.metadata.year { o.int(y.value) } else { o.raw("null") }
+        o.raw(",\"date\":"); o.string(r.metadata.date?.value.description)
+        o.raw("},\"findings\":[")
         for (i, f) in r.findings.enumerated() {
-            if i > 0 { o += "," }
-            o += "{\"rule\":" + Escape.json(f.rule.id)
-            o += ",\"status\":" + Escape.json(f.status.rawValue)
-            o += ",\"severity\":" + Escape.json(f.severity.rawValue)
-            o += ",\"message\":" + Escape.json(f.message)
-            o += ",\"basis\":" + Escape.json(f.rule.basis)
-            o += ",\"hint\":" + Escape.json(f.rule.hint)
-            o += ",\"evidence\":["
+            if i > 0 { o.raw(",") }
+            o.raw("{\"rule\":"); o.string(f.rule.id)
+            o.raw(",\"status\":"); o.string(f.status.rawValue)
+            o.raw(",\"severity\":"); o.string(f.severity.rawValue)
+            o.raw(",\"message\":"); o.string(f.message)
+            o.raw(",\"basis\":"); o.string(f.rule.basis)
+            o.raw(",\"hint\":"); o.string(f.rule.hint)
+            o.raw(",\"evidence\":[")
             for (j, e) in f.evidence.enumerated() {
-                if j > 0 { o += "," }
-                o += "{\"line\":\(e.line),\"column\":\(e.column),\"text\":" + Escape.json(e.text) + "}"
+                if j > 0 { o.raw(",") }
+                o.raw("{\"line\":"); o.int(e.line)
+                o.raw(",\"column\":"); o.int(e.column)
+                o.raw(",\"text\":"); o.string(e.text)
+                o.raw("}")
             }
-            o += "],\"title\":" + Escape.json(f.rule.title)
-            if !f.fingerprint.isEmpty { o += ",\"fingerprint\":" + Escape.json(f.fingerprint) }
+            o.raw("],\"title\":"); o.string(f.rule.title)
+            if !f.fingerprint.isEmpty { o.raw(",\"fingerprint\":"); o.string(f.fingerprint) }
             if let s = f.suppression {
                 // Still status "fail", but not counted for the verdict or the exit status.
-                o += ",\"suppressed\":{\"kind\":" + Escape.json(s.kind.rawValue)
-                if let r = s.reason { o += ",\"reason\":" + Escape.json(r) }
-                o += ",\"source\":" + Escape.json(s.source)
-                if let e = s.expires { o += ",\"expires\":" + Escape.json(e) }
-                o += "}"
+                o.raw(",\"suppressed\":{\"kind\":"); o.string(s.kind.rawValue)
+                if let r = s.reason { o.raw(",\"reason\":"); o.string(r) }
+                o.raw(",\"source\":"); o.string(s.source)
+                if let e = s.expires { o.raw(",\"expires\":"); o.string(e) }
+                o.raw("}")
             }
-            o += "}"
+            o.raw("}")
         }
-        o += "]}"
-        return o
+        o.raw("]}")
+        return o.bytes
     }
 
     public struct DecodingError: Error, CustomStringConvertible, Equatable {

@@ -219,7 +219,7 @@ extension CheckCommand {
         if failing { throw ExitCode(1) }
     }
 
-    static func encoded(_ r: ReportResult) -> [UInt8] { Array(ResultJSON.encode(r).utf8) }
+    static func encoded(_ r: ReportResult) -> [UInt8] { ResultJSON.encodeBytes(r) }
 
     /// What identifies a file's configuration in the cache: the pack specs and the configuration file's content.
     static func profileKey(_ profile: Gate.Profile) -> String {

@@ -106,7 +106,7 @@ struct CheckCommand: ParsableCommand {
                 summary.add(result)
                 gateRun.record(result)
                 failing = failing || gateRun.failLevel(failOn, for: result, key: result.path).fails(result)
-                try sink.write(reporter.report(result))
+                try reporter.write(result, to: sink)
             }
         } else {
             BatchRunner(jobs: jobs, preserveOrder: !unordered).run(count: inputs.count, work: work) { _, result in
@@ -114,7 +114,7 @@ struct CheckCommand: ParsableCommand {
                 gateRun.record(result)
                 failing = failing || gateRun.failLevel(failOn, for: result, key: result.path).fails(result)
                 guard writeError == nil else { return }
-                do { try sink.write(reporter.report(result)) } catch { writeError = error }
+                do { try reporter.write(result, to: sink) } catch { writeError = error }
             }
         }
         if let writeError { throw CLIError.usage("\(writeError)") }

@@ -1,0 +1,53 @@
+/// Builds JSON text straight into UTF-8 bytes: one growing buffer per document instead of a temporary String per
+/// field (`ResultJSON.encode` runs once per report of a batch). Escaping is exactly `Escape.json`'s.
+struct JSONBytes {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+
+    /// JSON syntax or already-encoded text, as it is.
+    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    mutating func int(_ v: Int) { raw(String(v)) }
+
+    /// A string literal with its quotes, or null.
+    mutating func string(_ s: String?) {
+        guard let s else { raw("null"); return }
+        bytes.append(UInt8(ascii: "\""))
+        var copy = s
+        copy.withUTF8 { p in
+            var runStart = 0
+            var i = 0
+            while i < p.count {
+                let b = p[i]
+                var escape: String?
+                var length = 1
+                if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F {
+                    switch b {
+                    case 0x22: escape = "\\\""
+                    case 0x5C: escape = "\\\\"
+                    case 0x0A: escape = "\\n"
+                    case 0x0D: escape = "\\r"
+                    case 0x09: escape = "\\t"
+                    case 0x08: escape = "\\b"
+                    case 0x0C: escape = "\\f"
+                    default: escape = "\\u" + Escape.hex4(UInt32(b))
+                    }
+                } else if b == 0xE2, i + 2 < p.count, p[i + 1] == 0x80, p[i + 2] == 0xA8 || p[i + 2] == 0xA9 {
+                    escape = p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    length = 3
+                }
+                if let escape {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<i]))
+                    bytes.append(contentsOf: escape.utf8)
+                    i += length
+                    runStart = i
+                } else {
+                    i += 1
+                }
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<p.count]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
