@@ -11,10 +11,11 @@ struct AhoCorasick: Sendable {
 
     private let byteClass: [UInt8]        // 256 entries; 0 = a byte no literal uses
     private let classCount: Int
-    private let table: [Int32]            // state * classCount + class → next state
+    /// Row of state s (at s * classCount) + class → the next state's row offset, bitwise negated (< 0) when
+    /// that state accepts: one load per byte, no multiply and no second table in the hot loop.
+    private let table: [Int32]
     private let outputs: [[Int32]]        // literals ending in each state (after failure links are merged)
     private let lengths: [Int]            // byte length of each literal
-    private let accepting: [Bool]         // outputs[state] is not empty
 
     init(literals: [[UInt8]]) {
         var classes = [UInt8](repeating: 0, count: 256)
@@ -64,10 +65,14 @@ struct AhoCorasick: Sendable {
         }
         self.byteClass = classes
         self.classCount = k
-        self.table = go.flatMap { $0 }
+        self.table = go.flatMap { row in
+            row.map { t in
+                let offset = t &* Int32(k)
+                return out[Int(t)].isEmpty ? offset : ~offset
+            }
+        }
         self.outputs = out
         self.lengths = literals.map(\.count)
-        self.accepting = out.map { !$0.isEmpty }
     }
 
     /// True when any literal occurs in `text`.
@@ -78,17 +83,14 @@ struct AhoCorasick: Sendable {
 
     /// True when any literal occurs (stops at the first).
     func firstMatch(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let k = classCount
-        return table.withUnsafeBufferPointer { table in
+        table.withUnsafeBufferPointer { table in
             byteClass.withUnsafeBufferPointer { classes in
-                accepting.withUnsafeBufferPointer { accepting in
-                    var s = 0
-                    for b in bytes {
-                        s = Int(table[s &* k &+ Int(classes[Int(b)])])
-                        if accepting[s] { return true }
-                    }
-                    return false
+                var row: Int32 = 0
+                for b in bytes {
+                    row = table[Int(row) &+ Int(classes[Int(b)])]
+                    if row < 0 { return true }
                 }
+                return false
             }
         }
     }
@@ -98,15 +100,14 @@ struct AhoCorasick: Sendable {
         let k = classCount
         table.withUnsafeBufferPointer { table in
             byteClass.withUnsafeBufferPointer { classes in
-                accepting.withUnsafeBufferPointer { accepting in
-                    var s = 0
-                    for i in 0..<bytes.count {
-                        s = Int(table[s &* k &+ Int(classes[Int(bytes[i])])])
-                        if accepting[s] {
-                            for lit in outputs[s] {
-                                let n = lengths[Int(lit)]
-                                body(Match(literal: Int(lit), start: i + 1 - n, end: i + 1))
-                            }
+                var row: Int32 = 0
+                for i in 0..<bytes.count {
+                    row = table[Int(row) &+ Int(classes[Int(bytes[i])])]
+                    if row < 0 {
+                        row = ~row
+                        for lit in outputs[Int(row) / k] {
+                            let n = lengths[Int(lit)]
+                            body(Match(literal: Int(lit), start: i + 1 - n, end: i + 1))
                         }
                     }
                 }
