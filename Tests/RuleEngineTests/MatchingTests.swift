@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import RuleEngine
 
@@ -27,13 +28,21 @@ import Testing
         #expect(RegexPrefilter.requiredLiterals("甲|.*") == nil)
     }
 
-    @Test func prefilteredRegexFindsTheSameMatchesAsAFullScan() throws {
+    @Test func regexMatchesPerBlockAreScalarOffsets() throws {
         let set = try PatternSet(["re:(无|未发生).{0,20}(诉讼|应诉)"])
-        let blocks = ["全年培训3次。", "全年无行政诉讼案件。", "未发生应诉。无关"]
-        let found = set.regexMatches { JoinedText(blocks: blocks) }
-        #expect(found.keys.sorted() == [1, 2])
-        #expect(found[1]?.first == PatternSet.Match(start: 2, end: 7))
-        #expect(found[2]?.first == PatternSet.Match(start: 0, end: 5))
+        let blocks = ["全年培训3次。", "全年无行政诉讼案件。", "未发生应诉。无关", "😀无诉讼"]
+        let found = blocks.map { set.regexMatches(in: $0) }
+        #expect(found[0].isEmpty)
+        #expect(found[1] == [PatternSet.Match(start: 2, end: 7)])
+        #expect(found[2] == [PatternSet.Match(start: 0, end: 5)])
+        #expect(found[3] == [PatternSet.Match(start: 1, end: 4)])   // a non-BMP scalar counts once
+    }
+
+    @Test func packRegexesRunOnTheByteEngineAndTheRestOnICU() throws {
+        #expect(BlockRegex(body: "(无|未发生).{0,20}(诉讼|应诉)", icu: try NSRegularExpression(pattern: "a")).usesByteEngine)
+        // \b is not in the byte engine's subset: ICU runs it, with the same results through the same API.
+        let set = try PatternSet(["re:\\bab\\b"])
+        #expect(set.matches(in: "x ab y").map { [$0.start, $0.end] } == [[2, 4]])
     }
 
     @Test func onlyRepeatedGroupsGetTheBudgetWatchdog() {

@@ -13,7 +13,7 @@ struct ProximityCondition: Condition {
     var blockPatternSets: [PatternSet] { [first, second] }
 
     func evaluate(in context: EvaluationContext) -> ConditionResult {
-        let firstMatcher = context.matcher(for: first, in: scope), secondMatcher = context.matcher(for: second, in: scope)
+        let firstMatcher = context.matcher(for: first), secondMatcher = context.matcher(for: second)
         for index in context.blocks(in: scope) {
             let text = context.document.blocks[index].folded
             // Pairs are compared all against all: cap the matches per side (and stop when the time budget is spent).

@@ -14,8 +14,7 @@ struct TextCondition: Condition {
         var count = 0
         var evidence: [Evidence] = []
         let needed = absent ? 1 : minCount
-        let matcher = context.matcher(for: patterns, in: scope,
-                                      limit: absent ? Self.evidenceLimit : max(minCount, Self.evidenceLimit))
+        let matcher = context.matcher(for: patterns)
         for index in context.blocks(in: scope) {
             for match in matcher.matches(inBlock: index) {
                 count += 1

@@ -7,9 +7,7 @@ public final class EvaluationContext {
     let pack: CompiledPack
     private var headingTitles: [Int: String] = [:]
     private var resolved: [String: [Int]] = [:]
-    private var joined: JoinedText?
-    private lazy var foldedTexts: [String] = document.blocks.map(\.folded)
-    private var regexCache: [MatchCacheKey: [Int: [PatternSet.Match]]] = [:]
+    private var regexCache: [RegexCacheKey: [PatternSet.Match]] = [:]
     /// Per block, the hits of the pack's `LiteralIndex` (scanned on first need).
     private var literalHits: [[LiteralIndex.Hit]?] = []
 
@@ -37,27 +35,19 @@ public final class EvaluationContext {
         return r
     }
 
-    /// A matcher for one pattern set on this document: literals by Aho–Corasick per block, regexes from one
-    /// whole-document scan cached per pattern set. Look it up once per condition, then ask per block.
-    /// `limit`: how many regex matches the caller can use at most (see `PatternSet.regexMatches`).
-    func matcher(for patterns: PatternSet, in scope: Scope = .document, limit: Int = .max) -> BlockMatcher {
-        let slot = pack.literalIndex?.slot(of: patterns)
-        guard patterns.hasRegexes else { return BlockMatcher(patterns: patterns, context: self, slot: slot, regex: [:]) }
-        let key = MatchCacheKey(patterns: patterns.cacheID, scope: scope.description, limit: limit)
-        if let cached = regexCache[key] {
-            return BlockMatcher(patterns: patterns, context: self, slot: slot, regex: cached)
-        }
-        let texts = foldedTexts
-        let scopeIndices = scope == .document ? Array(texts.indices) : blocks(in: scope)
-        var scopeText: JoinedText?
-        let found = scopeIndices.isEmpty ? [:] : patterns.regexMatches(limit: limit) {
-            if let t = scopeText { return t }
-            let t = scope == .document ? self.fullText(texts) : JoinedText(blocks: texts, only: scopeIndices)
-            scopeText = t
-            return t
-        }
+    /// A matcher for one pattern set on this document: literals from the pack's `LiteralIndex` (one pass per
+    /// block for all sets), regexes block by block on first need, both cached for the other conditions.
+    func matcher(for patterns: PatternSet) -> BlockMatcher {
+        BlockMatcher(patterns: patterns, context: self, slot: pack.literalIndex?.slot(of: patterns))
+    }
+
+    /// The regex matches of `patterns` in block `index` (computed once per document).
+    func regexMatches(_ patterns: PatternSet, inBlock index: Int) -> [PatternSet.Match] {
+        let key = RegexCacheKey(patterns: patterns.cacheID, block: index)
+        if let cached = regexCache[key] { return cached }
+        let found = patterns.regexMatches(in: document.blocks[index].folded)
         regexCache[key] = found
-        return BlockMatcher(patterns: patterns, context: self, slot: slot, regex: found)
+        return found
     }
 
     /// The literal matches of the indexed set in `slot` in block `index`.
@@ -71,13 +61,6 @@ public final class EvaluationContext {
         var out: [PatternSet.Match] = []
         for h in hits where h.slot == slot { out.append(h.match) }
         return out
-    }
-
-    private func fullText(_ texts: [String]) -> JoinedText {
-        if let j = joined { return j }
-        let j = JoinedText(blocks: texts)
-        joined = j
-        return j
     }
 
     /// Block indices covered by a scope.
@@ -240,18 +223,17 @@ struct BlockMatcher {
     let context: EvaluationContext
     /// The set's slot in the pack's `LiteralIndex`, if it is indexed.
     let slot: Int32?
-    let regex: [Int: [PatternSet.Match]]
 
+    /// Literal matches (ordered by end) then each regex's matches, in the block's folded text.
     func matches(inBlock index: Int) -> [PatternSet.Match] {
         let literal = slot.map { context.literalMatches(slot: $0, inBlock: index) }
             ?? patterns.literalMatches(in: context.document.blocks[index].folded)
-        guard let found = regex[index] else { return literal }
-        return literal + found
+        guard patterns.hasRegexes else { return literal }
+        return literal + context.regexMatches(patterns, inBlock: index)
     }
 }
 
-struct MatchCacheKey: Hashable {
+struct RegexCacheKey: Hashable {
     var patterns: Int
-    var scope: String
-    var limit: Int
+    var block: Int
 }

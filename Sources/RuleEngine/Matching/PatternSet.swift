@@ -10,9 +10,7 @@ public struct PatternSet: Sendable {
     private let automaton: AhoCorasick?
     /// The literals, folded, as UTF-8 (for a pack's `LiteralIndex`).
     let literalBytes: [[UInt8]]
-    private let regexes: [NSRegularExpressionBox]
-    /// Per regex: literals (UTF-8) one of which must occur for it to match (see `RegexPrefilter`).
-    private let prefilters: [[[UInt8]]?]
+    private let regexes: [BlockRegex]
     /// Identifies the set in per-document caches (an integer: hashing the Chinese pattern text per lookup was
     /// measurable).
     let cacheID: Int
@@ -30,20 +28,18 @@ public struct PatternSet: Sendable {
 
     public init(_ patterns: [String]) throws(CompileError) {
         var literals: [[UInt8]] = []
-        var regexes: [NSRegularExpressionBox] = []
-        var bodies: [String] = []
+        var regexes: [BlockRegex] = []
         for pattern in patterns {
             if pattern.hasPrefix("re:") {
                 let body = Self.foldRegex(String(pattern.dropFirst(3)))
                 guard !body.isEmpty else { throw .emptyPattern }
-                do {
-                    // Lines: regexes also run once over a whole document, blocks joined by "\n".
-                    regexes.append(NSRegularExpressionBox(try NSRegularExpression(pattern: body, options: [.anchorsMatchLines]),
-                                                          watchdog: RegexSafety.mayBacktrackExponentially(body)))
-                    bodies.append(body)
-                } catch {
+                // ICU validates every pattern (its syntax is the contract, and its messages name the problem);
+                // the byte engine then runs the ones it supports.
+                let icu: NSRegularExpression
+                do { icu = try NSRegularExpression(pattern: body, options: [.anchorsMatchLines]) } catch {
                     throw .badRegex(pattern, (error as NSError).localizedDescription)
                 }
+                regexes.append(BlockRegex(body: body, icu: icu))
             } else {
                 let folded = TextFolding.folded(pattern)
                 guard !folded.isEmpty else { throw .emptyPattern }
@@ -55,7 +51,6 @@ public struct PatternSet: Sendable {
         self.automaton = literals.isEmpty ? nil : AhoCorasick(literals: literals)
         self.literalBytes = literals
         self.regexes = regexes
-        self.prefilters = bodies.map { body in RegexPrefilter.requiredLiterals(body).map { $0.map { Array($0.utf8) } } }
     }
 
     /// Regexes run on folded text, where full-width ASCII became ASCII: write full-width characters of a
@@ -80,54 +75,19 @@ public struct PatternSet: Sendable {
     /// All matches in `text` (literal matches may overlap each other; regex matches do not overlap), at most `limit`.
     public func matches(in text: String, limit: Int = PatternSet.matchLimit) -> [Match] {
         var result = literalMatches(in: text, limit: limit)
-        for (box, prefilter) in zip(regexes, prefilters) where result.count < limit {
-            if let prefilter, !Self.containsAny(text, prefilter) { continue }
-            // Bounded: a capped prefix of the text, stopped by the report's time budget (see RegexSafety).
-            let found = RegexSafety.matches(box.regex, in: text, limit: limit - result.count, watchdog: box.watchdog)
-            if found.isEmpty { continue }
-            let mapper = UTF16ToScalar(text)
-            for m in found where result.count < limit {
-                result.append(Match(start: mapper.scalarOffset(m.location),
-                                    end: mapper.scalarOffset(m.location + m.length)))
-            }
+        for regex in regexes where result.count < limit {
+            result += regex.matches(in: text, limit: limit - result.count)
         }
         return result
     }
 
     var hasRegexes: Bool { !regexes.isEmpty }
 
-    static func containsAny(_ text: String, _ needles: [[UInt8]]) -> Bool {
-        var text = text
-        return text.withUTF8 { h in
-            needles.contains { n in
-                n.withUnsafeBufferPointer { nb in
-                    h.count >= nb.count && rl_memmem(h.baseAddress, h.count, nb.baseAddress, nb.count) != nil
-                }
-            }
-        }
-    }
-
-    /// Regex matches over a document, grouped by block, as scalar offsets into each block's folded text.
-    /// Each regex runs once over the blocks that can match it (its prefilter literals occur), joined by "\n":
-    /// one bridging and one ICU scan per regex instead of one per block.
-    /// `limit`: each regex stops after that many matches (in text order) — a condition that needs N matches, or
-    /// shows at most N as evidence, need not enumerate the hundreds of figures in a long results section.
-    /// `text()` gives the scope's blocks joined (built once, on first need); nil when the scope is empty.
-    func regexMatches(limit: Int = .max, text: () -> JoinedText?) -> [Int: [Match]] {
-        var byBlock: [Int: [Match]] = [:]
-        for (box, prefilter) in zip(regexes, prefilters) {
-            guard let joined = text() else { continue }
-            // A regex whose required literals occur nowhere in the text cannot match: skip the ICU scan (memmem
-            // over the joined text is far cheaper than choosing candidate blocks one by one).
-            if let prefilter, !joined.containsAny(prefilter) { continue }
-            // Bounded: capped length, match count and the report's time budget (see RegexSafety).
-            for range in RegexSafety.matches(box.regex, in: joined.string, utf16Count: joined.utf16Count, watchdog: box.watchdog,
-                                             maxUTF16: RegexSafety.maxDocumentUTF16, limit: min(limit, Self.matchLimit)) {
-                let (block, local) = joined.locate(range)
-                byBlock[block, default: []].append(local)
-            }
-        }
-        return byBlock
+    /// The regex matches in one block's folded text: each regex in turn, each at most `matchLimit`.
+    func regexMatches(in text: String) -> [Match] {
+        var result: [Match] = []
+        for regex in regexes { result += regex.matches(in: text, limit: Self.matchLimit) }
+        return result
     }
 
     /// Literal matches only (one Aho–Corasick pass).
@@ -167,93 +127,6 @@ public struct PatternSet: Sendable {
     public var isEmpty: Bool { source.isEmpty }
 }
 
-/// NSRegularExpression is immutable and thread-safe once built, but not marked Sendable.
-struct NSRegularExpressionBox: @unchecked Sendable {
-    let regex: NSRegularExpression
-    /// Whether matching needs the time-budget watchdog (ICU progress callbacks, which cost a fifth of a check when
-    /// every regex had them): only patterns with a repeated group can backtrack exponentially.
-    let watchdog: Bool
-    init(_ regex: NSRegularExpression, watchdog: Bool = true) {
-        self.regex = regex
-        self.watchdog = watchdog
-    }
-}
-
-/// Converts UTF-16 offsets (NSRange) to Unicode-scalar offsets.
-struct UTF16ToScalar {
-    private var table: [Int] = []   // utf16 offset → scalar offset, only built for non-BMP text
-    private let identity: Bool
-
-    init(_ text: String) {
-        identity = text.unicodeScalars.allSatisfy { $0.value < 0x10000 }
-        if !identity {
-            var t: [Int] = []
-            for (i, s) in text.unicodeScalars.enumerated() {
-                t.append(i)
-                if s.value >= 0x10000 { t.append(i) }
-            }
-            t.append(text.unicodeScalars.count)
-            table = t
-        }
-    }
-
-    func scalarOffset(_ utf16: Int) -> Int { identity ? utf16 : table[min(utf16, table.count - 1)] }
-}
-
-/// A document's folded block texts joined by "\n" for whole-document regex scans, with the UTF-16 offset where
-/// each block starts.
-final class JoinedText {
-    let string: String
-    let utf16Count: Int
-    private let starts: [Int]
-    private let blockIndices: [Int]
-    private let blockTexts: [String]
-    private var mappers: [Int: UTF16ToScalar] = [:]
-
-    convenience init(blocks: [String]) {
-        self.init(blocks: blocks, only: Array(blocks.indices))
-    }
-
-    /// The blocks at `indices` only (candidates of a prefiltered regex).
-    init(blocks: [String], only indices: [Int]) {
-        var starts: [Int] = []
-        starts.reserveCapacity(indices.count)
-        var texts: [String] = []
-        texts.reserveCapacity(indices.count)
-        var offset = 0
-        for i in indices {
-            starts.append(offset)
-            texts.append(blocks[i])
-            offset += UTF16Length.of(blocks[i]) + 1
-        }
-        self.starts = starts
-        self.blockIndices = indices
-        self.blockTexts = texts
-        self.string = texts.joined(separator: "\n")
-        self.utf16Count = offset > 0 ? offset - 1 : 0
-    }
-
-    /// True when any of the byte strings occurs in the joined text (memmem each).
-    func containsAny(_ needles: [[UInt8]]) -> Bool { PatternSet.containsAny(string, needles) }
-
-    /// The document block a match lies in, and the match in that block's scalar offsets.
-    func locate(_ range: NSRange) -> (Int, PatternSet.Match) {
-        var lo = 0, hi = starts.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if starts[mid] <= range.location { lo = mid } else { hi = mid - 1 }
-        }
-        let start = range.location - starts[lo]
-        let end = min(start + range.length, UTF16Length.of(blockTexts[lo]))
-        let mapper: UTF16ToScalar
-        if let m = mappers[lo] { mapper = m } else {
-            mapper = UTF16ToScalar(blockTexts[lo])
-            mappers[lo] = mapper
-        }
-        return (blockIndices[lo], PatternSet.Match(start: mapper.scalarOffset(start), end: mapper.scalarOffset(end)))
-    }
-}
-
 /// Unique ids for compiled pattern sets.
 enum PatternSetIDs {
     private static let lock = NSLock()
@@ -264,18 +137,5 @@ enum PatternSetIDs {
         defer { lock.unlock() }
         counter += 1
         return counter
-    }
-}
-
-/// UTF-16 length from the UTF-8 bytes: one unit per scalar, two for scalars above U+FFFF. `String.utf16.count`
-/// builds breadcrumbs for every non-ASCII string, which showed up at 6% of a check.
-enum UTF16Length {
-    static func of(_ s: String) -> Int {
-        var copy = s
-        return copy.withUTF8 { bytes in
-            var n = 0
-            for b in bytes where b & 0xC0 != 0x80 { n += b >= 0xF0 ? 2 : 1 }
-            return n
-        }
     }
 }

@@ -8,14 +8,13 @@ import ReportDocument
 ///    shape; the loader reports it at the pattern's file:line:col.
 /// 2. **When matching**, whatever slipped through is bounded anyway:
 ///    - a regex run on one block sees only its first `maxInputUTF16` UTF-16 units (longer blocks — a 20 MB
-///      single-line page — are truncated for regex matching; literal patterns still see the whole block); a regex
-///      run once over the whole document (blocks joined by "\n") sees its first `maxDocumentUTF16` units;
+///      single-line page — are truncated for regex matching; literal patterns still see the whole block);
 ///    - at most `PatternSet.matchLimit` matches are collected per block;
 ///    - the match loop runs with progress reporting and stops as soon as the report's time budget
 ///      (`Deadline.current`) is spent; the checker then turns the report into an error result naming the budget.
 public enum RegexSafety {
-    /// Regexes see at most this many UTF-16 code units of a block.
-    public static let maxInputUTF16 = 65_536
+    /// Regexes see at most this many UTF-16 code units of a block (about 12 MB of Chinese).
+    public static let maxInputUTF16 = 4 << 20
 
     /// A description of the first catastrophic construct in `pattern` and its offset (in Unicode scalars, 0-based),
     /// or nil when the pattern looks safe.
@@ -109,9 +108,6 @@ public enum RegexSafety {
         _ = topUnbounded
         return nil
     }
-
-    /// Whole-document scans (all blocks joined) see at most this many UTF-16 code units (about 8 MB of Chinese).
-    public static let maxDocumentUTF16 = 4 << 20
 
     /// The matches of `regex` in one block's `text`, bounded as described above. `limit` caps the number collected.
     static func matches(_ regex: NSRegularExpression, in text: String, limit: Int, watchdog: Bool = true) -> [NSRange] {
