@@ -101,9 +101,13 @@ public struct CompiledPack: Sendable {
     /// This pack with its `LiteralIndex` built.
     func indexed() -> CompiledPack {
         var pack = self
-        pack.literalIndex = LiteralIndex(rules.flatMap { rule in
-            (rule.appliesIf?.blockPatternSets ?? []) + rule.passIf.blockPatternSets + rule.fallbacks.flatMap(\.when.blockPatternSets)
-        })
+        var sets: [PatternSet] = []
+        for rule in rules {
+            sets += rule.appliesIf?.blockPatternSets ?? []
+            sets += rule.passIf.blockPatternSets
+            for fallback in rule.fallbacks { sets += fallback.when.blockPatternSets }
+        }
+        pack.literalIndex = LiteralIndex(sets.flatMap(\.indexLists))
         return pack
     }
 

@@ -7,9 +7,10 @@ public final class EvaluationContext {
     let pack: CompiledPack
     private var headingTitles: [Int: String] = [:]
     private var resolved: [String: [Int]] = [:]
-    private var regexCache: [RegexCacheKey: [PatternSet.Match]] = [:]
+    /// Per pattern set with regexes (by `cacheID`), its matches per block.
+    private var regexMatches: [Int: RegexMatches] = [:]
     /// Per block, the hits of the pack's `LiteralIndex` (scanned on first need).
-    private var literalHits: [[LiteralIndex.Hit]?] = []
+    private var literalHits: [LiteralIndex.BlockHits?] = []
 
     init(document: Document, pack: CompiledPack) {
         self.document = document
@@ -38,29 +39,36 @@ public final class EvaluationContext {
     /// A matcher for one pattern set on this document: literals from the pack's `LiteralIndex` (one pass per
     /// block for all sets), regexes block by block on first need, both cached for the other conditions.
     func matcher(for patterns: PatternSet) -> BlockMatcher {
-        BlockMatcher(patterns: patterns, context: self, slot: pack.literalIndex?.slot(of: patterns))
-    }
-
-    /// The regex matches of `patterns` in block `index` (computed once per document).
-    func regexMatches(_ patterns: PatternSet, inBlock index: Int) -> [PatternSet.Match] {
-        let key = RegexCacheKey(patterns: patterns.cacheID, block: index)
-        if let cached = regexCache[key] { return cached }
-        let found = patterns.regexMatches(in: document.blocks[index].folded)
-        regexCache[key] = found
-        return found
+        var regex: RegexMatches?
+        if patterns.hasRegexes {
+            if let known = regexMatches[patterns.cacheID] { regex = known } else {
+                let made = RegexMatches(blocks: document.blocks.count)
+                regexMatches[patterns.cacheID] = made
+                regex = made
+            }
+        }
+        return BlockMatcher(patterns: patterns, context: self, slot: pack.literalIndex?.slot(of: patterns.cacheID), regex: regex)
     }
 
     /// The literal matches of the indexed set in `slot` in block `index`.
     func literalMatches(slot: Int32, inBlock index: Int) -> [PatternSet.Match] {
-        if literalHits.isEmpty { literalHits = Array(repeating: nil, count: document.blocks.count) }
-        let hits: [LiteralIndex.Hit]
-        if let h = literalHits[index] { hits = h } else {
-            hits = pack.literalIndex?.hits(in: document.blocks[index].folded) ?? []
-            literalHits[index] = hits
-        }
         var out: [PatternSet.Match] = []
-        for h in hits where h.slot == slot { out.append(h.match) }
+        for h in indexHits(inBlock: index).hits where h.slot == slot { out.append(h.match) }
         return out
+    }
+
+    /// True when the pack's `LiteralIndex` holds the list `id` and block `index` has none of its literals.
+    func blockLacks(list id: Int, inBlock index: Int) -> Bool {
+        guard let slot = pack.literalIndex?.slot(of: id) else { return false }
+        return !indexHits(inBlock: index).seen[Int(slot)]
+    }
+
+    private func indexHits(inBlock index: Int) -> LiteralIndex.BlockHits {
+        if literalHits.isEmpty { literalHits = Array(repeating: nil, count: document.blocks.count) }
+        if let h = literalHits[index] { return h }
+        let h = pack.literalIndex?.hits(in: document.blocks[index].folded) ?? LiteralIndex.BlockHits(hits: [], seen: [])
+        literalHits[index] = h
+        return h
     }
 
     /// Block indices covered by a scope.
@@ -223,17 +231,23 @@ struct BlockMatcher {
     let context: EvaluationContext
     /// The set's slot in the pack's `LiteralIndex`, if it is indexed.
     let slot: Int32?
+    /// The set's regex matches per block, shared by every condition using the set (nil: no regexes).
+    let regex: RegexMatches?
 
     /// Literal matches (ordered by end) then each regex's matches, in the block's folded text.
     func matches(inBlock index: Int) -> [PatternSet.Match] {
         let literal = slot.map { context.literalMatches(slot: $0, inBlock: index) }
             ?? patterns.literalMatches(in: context.document.blocks[index].folded)
-        guard patterns.hasRegexes else { return literal }
-        return literal + context.regexMatches(patterns, inBlock: index)
+        guard let regex else { return literal }
+        if let found = regex.perBlock[index] { return literal + found }
+        let found = patterns.regexMatches(in: context.document.blocks[index].folded) { context.blockLacks(list: $0, inBlock: index) }
+        regex.perBlock[index] = found
+        return literal + found
     }
 }
 
-struct RegexCacheKey: Hashable {
-    var patterns: Int
-    var block: Int
+/// The regex matches of one pattern set per block of a document, computed on first need.
+final class RegexMatches {
+    var perBlock: [[PatternSet.Match]?]
+    init(blocks: Int) { perBlock = Array(repeating: nil, count: blocks) }
 }

@@ -4,21 +4,25 @@ import Foundation
 /// One `re:` pattern, matched against one block's folded text at a time. The byte engine (`ByteRegex`: the same
 /// results as ICU, on the UTF-8 itself) runs every pattern it supports; the rest go to ICU through
 /// NSRegularExpression, behind a literal prefilter and the safety bounds of `RegexSafety`.
-struct BlockRegex: Sendable {
+/// A class: it runs once per block and pattern, and copying the compiled program (many arrays) cost a retain each.
+final class BlockRegex: Sendable {
     private enum Engine: Sendable {
         case bytes(ByteRegex)
         case icu(NSRegularExpressionBox, prefilter: [[UInt8]]?)
     }
 
     private let engine: Engine
+    /// Literals the pattern cannot match without (see `RegexPrefilter`), under an id for the pack's `LiteralIndex`.
+    let prefilter: (id: Int, literals: [[UInt8]])?
 
     init(body: String, icu: NSRegularExpression) {
+        let literals = RegexPrefilter.requiredLiterals(body).map { $0.map { Array($0.utf8) } }
+        prefilter = literals.map { (PatternSetIDs.next(), $0) }
         if let bytes = try? ByteRegex(body) {
             engine = .bytes(bytes)
         } else {
-            let prefilter = RegexPrefilter.requiredLiterals(body).map { $0.map { Array($0.utf8) } }
             engine = .icu(NSRegularExpressionBox(icu, watchdog: RegexSafety.mayBacktrackExponentially(body)),
-                          prefilter: prefilter)
+                          prefilter: literals)
         }
     }
 

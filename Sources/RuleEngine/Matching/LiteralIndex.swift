@@ -1,55 +1,75 @@
 /// The literals of every pattern set a pack matches against report blocks, in one Aho–Corasick automaton: a block
 /// is scanned once for all of them, instead of once per condition that looks at it (a pack's conditions scan the
-/// same sections over and over — that was most of the literal matching time).
+/// same sections over and over — that was most of the literal matching time). Regex prefilters (literals a regex
+/// cannot match without) ride along as presence-only lists: a block without any of them skips the regex.
 ///
 /// Per set, the hits come out exactly as the set's own automaton gives them: ordered by end, and at one end the
 /// longer literal first (a state's outputs are its own literals followed by those of its failure link).
 final class LiteralIndex: Sendable {
-    /// A literal match of one pattern set in a block, in scalar offsets of the block's folded text.
+    /// A list of literals to index, under an id (`PatternSet.cacheID`, or a regex's prefilter id).
+    struct List {
+        var id: Int
+        var literals: [[UInt8]]
+        /// Only whether one of them occurs matters (no positions are kept).
+        var presenceOnly: Bool
+    }
+
+    /// A literal match of one list in a block, in scalar offsets of the block's folded text.
     struct Hit {
         var slot: Int32
         var match: PatternSet.Match
     }
 
+    /// What one block holds: the positioned hits, and which slots occur at all.
+    struct BlockHits {
+        var hits: [Hit]
+        var seen: [Bool]
+    }
+
     private let automaton: AhoCorasick?
-    /// Per literal of the automaton: the slot of the set it belongs to.
+    /// Per literal of the automaton: the slot of the list it belongs to.
     private let slotOfLiteral: [Int32]
-    /// `PatternSet.cacheID` → slot.
+    private let presenceOnly: [Bool]
+    /// List id → slot.
     private let slots: [Int: Int32]
 
-    init(_ sets: [PatternSet]) {
+    init(_ lists: [List]) {
         var literals: [[UInt8]] = []
         var owners: [Int32] = []
+        var presence: [Bool] = []
         var slots: [Int: Int32] = [:]
-        for set in sets where !set.literalBytes.isEmpty && slots[set.cacheID] == nil {
+        for list in lists where !list.literals.isEmpty && slots[list.id] == nil {
             let slot = Int32(slots.count)
-            slots[set.cacheID] = slot
-            for literal in set.literalBytes {
+            slots[list.id] = slot
+            presence.append(list.presenceOnly)
+            for literal in list.literals {
                 literals.append(literal)
                 owners.append(slot)
             }
         }
         self.automaton = literals.isEmpty ? nil : AhoCorasick(literals: literals)
         self.slotOfLiteral = owners
+        self.presenceOnly = presence
         self.slots = slots
     }
 
-    /// The slot of a pattern set, nil when the set is not indexed (then it scans on its own).
-    func slot(of set: PatternSet) -> Int32? { slots[set.cacheID] }
+    /// The slot of a list, nil when it is not indexed (then it is matched on its own).
+    func slot(of id: Int) -> Int32? { slots[id] }
 
-    /// Every indexed literal in `text`, at most `limitPerSlot` per set (the cap of `PatternSet.literalMatches`).
-    func hits(in text: String, limitPerSlot: Int = PatternSet.matchLimit) -> [Hit] {
-        guard let automaton else { return [] }
-        var hits: [Hit] = []
+    /// Every indexed literal in `text`, at most `limitPerSlot` per list (the cap of `PatternSet.literalMatches`).
+    func hits(in text: String, limitPerSlot: Int = PatternSet.matchLimit) -> BlockHits {
+        var result = BlockHits(hits: [], seen: Array(repeating: false, count: slots.count))
+        guard let automaton else { return result }
         var perSlot = [Int](repeating: 0, count: slots.count)
         var copy = text
         copy.withUTF8 { buffer in
             var scalarIndex = 0
             var byteIndex = 0
             automaton.forEachMatch(in: buffer) { m in
-                let slot = slotOfLiteral[m.literal]
-                guard perSlot[Int(slot)] < limitPerSlot else { return }
-                perSlot[Int(slot)] += 1
+                let slot = Int(slotOfLiteral[m.literal])
+                result.seen[slot] = true
+                guard !presenceOnly[slot], perSlot[slot] < limitPerSlot else { return }
+                perSlot[slot] += 1
                 // Byte → scalar offsets in one forward walk (matches come ordered by end).
                 while byteIndex < m.end {
                     if buffer[byteIndex] & 0xC0 != 0x80 { scalarIndex += 1 }
@@ -57,9 +77,9 @@ final class LiteralIndex: Sendable {
                 }
                 var inside = 0
                 for k in m.start..<m.end where buffer[k] & 0xC0 != 0x80 { inside += 1 }
-                hits.append(Hit(slot: slot, match: PatternSet.Match(start: scalarIndex - inside, end: scalarIndex)))
+                result.hits.append(Hit(slot: Int32(slot), match: PatternSet.Match(start: scalarIndex - inside, end: scalarIndex)))
             }
         }
-        return hits
+        return result
     }
 }

@@ -84,10 +84,24 @@ public struct PatternSet: Sendable {
     var hasRegexes: Bool { !regexes.isEmpty }
 
     /// The regex matches in one block's folded text: each regex in turn, each at most `matchLimit`.
-    func regexMatches(in text: String) -> [Match] {
+    /// `lacks(id)`: true when the block is known to hold none of the prefilter literals listed under `id` (from
+    /// the pack's `LiteralIndex`), so the regex cannot match there.
+    func regexMatches(in text: String, lacks: (Int) -> Bool = { _ in false }) -> [Match] {
         var result: [Match] = []
-        for regex in regexes { result += regex.matches(in: text, limit: Self.matchLimit) }
+        for regex in regexes {
+            if let p = regex.prefilter, lacks(p.id) { continue }
+            result += regex.matches(in: text, limit: Self.matchLimit)
+        }
         return result
+    }
+
+    /// What a pack's `LiteralIndex` holds for this set: its literals, and each regex's prefilter literals.
+    var indexLists: [LiteralIndex.List] {
+        var lists = [LiteralIndex.List(id: cacheID, literals: literalBytes, presenceOnly: false)]
+        for regex in regexes {
+            if let p = regex.prefilter { lists.append(LiteralIndex.List(id: p.id, literals: p.literals, presenceOnly: true)) }
+        }
+        return lists
     }
 
     /// Literal matches only (one Aho–Corasick pass).
