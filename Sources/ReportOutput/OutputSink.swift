@@ -1,3 +1,4 @@
+import CFileIO
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -21,6 +22,12 @@ public struct OutputSink {
         var buffer: [UInt8] = []
         var closed = false
         let flushThreshold: Int
+        /// Bytes written to the file so far, and how many of them were handed to writeback.
+        var written = 0
+        var writebackStarted = 0
+        /// A file's pages are sent to disk every this many bytes as it grows, so `close()`'s fsync of a 100 MB
+        /// batch output waits for the last piece only.
+        static let writebackChunk = 8 << 20
 
         init(fd: Int32, target: String?, tempPath: String?) {
             self.fd = fd
@@ -40,6 +47,11 @@ public struct OutputSink {
                     throw Failure(description: "cannot write \(target ?? "standard output"): \(msg)")
                 }
                 offset += n
+            }
+            written += offset
+            if target != nil, written - writebackStarted >= Self.writebackChunk {
+                _ = rl_start_writeback(fd, writebackStarted, written - writebackStarted)
+                writebackStarted = written
             }
             buffer.removeAll(keepingCapacity: true)
         }

@@ -1,0 +1,9 @@
+#ifndef REPORTLINT_CFILEIO_H
+#define REPORTLINT_CFILEIO_H
+#include <sys/types.h>
+/* Starts writing back [offset, offset + length) of fd's dirty pages to disk without waiting (Linux
+   sync_file_range with SYNC_FILE_RANGE_WRITE, which the Swift Glibc module does not expose). A large output
+   written this way as it grows leaves little for the final fsync. Returns 0, or -1 with errno set (ignored by
+   callers: it is only a head start). Elsewhere it does nothing. */
+int rl_start_writeback(int fd, off_t offset, off_t length);
+#endif
