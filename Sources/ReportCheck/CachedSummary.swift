@@ -1,3 +1,4 @@
+import Foundation
 import ReportDocument
 import RuleEngine
 
@@ -18,6 +19,10 @@ public enum CachedSummary {
     /// A result with the verdict and the failing findings only (rule info from `rules`, empty messages): enough
     /// for summaries, exit codes and change tracking; nil when the summary cannot be read (then decode the JSON).
     public static func decode(_ s: String, path: String, rules: [String: RuleInfo]) -> ReportResult? {
+        decodeUncached(s, path: path, rules: rules)
+    }
+
+    private static func decodeUncached(_ s: String, path: String, rules: [String: RuleInfo]) -> ReportResult? {
         let parts = s.split(separator: "\t", omittingEmptySubsequences: false)
         guard parts.count == 4, let verdict = Verdict(rawValue: String(parts[0])) else { return nil }
         var findings: [Finding] = []
@@ -36,5 +41,31 @@ public enum CachedSummary {
         }
         return ReportResult(path: path, format: InputFormat(rawValue: String(parts[1])),
                             encoding: parts[2].isEmpty ? nil : String(parts[2]), verdict: verdict, findings: findings)
+    }
+}
+
+/// Decodes the summaries of one run with its rules, each distinct summary once: most reports of a batch share
+/// one of a few (the same rules failing). Bounded; shared by the run's worker threads.
+public final class CachedSummaryDecoder: @unchecked Sendable {
+    private let rules: [String: RuleInfo]
+    private let lock = NSLock()
+    private var results: [String: ReportResult] = [:]
+
+    public init(rules: [String: RuleInfo]) { self.rules = rules }
+
+    public func decode(_ summary: String, path: String) -> ReportResult? {
+        lock.lock()
+        let known = results[summary]
+        lock.unlock()
+        if var known {
+            known.path = path
+            return known
+        }
+        guard let result = CachedSummary.decode(summary, path: path, rules: rules) else { return nil }
+        lock.lock()
+        if results.count >= 4096 { results.removeAll(keepingCapacity: true) }
+        results[summary] = result
+        lock.unlock()
+        return result
     }
 }

@@ -128,6 +128,7 @@ extension CheckCommand {
         if let cache { do { try cache.beginRun(config: baseConfig) } catch { throw CLIError.usage("\(error)") } }
 
         let rulesByID = Dictionary(gate.rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let summaries = CachedSummaryDecoder(rules: rulesByID)
         let stdinName = stdinFilename ?? "<stdin>"
         let stdinBytes: [UInt8]? = inputs.contains(.stdin) ? Array(FileHandle.standardInput.readDataToEndOfFile()) : nil
         let context = ReportContext(packs: gate.packInfos, rules: gate.rules,
@@ -158,7 +159,8 @@ extension CheckCommand {
                 // A JSON-lines-only run that fails on errors needs just the verdict of a reused report.
                 let level = failOn ?? gate.failThreshold(for: path).flatMap { FailLevel(rawValue: $0.rawValue) } ?? .error
                 item = Self.checkFile(path, config: config, entry: entry, checker: profile.checker, cache: cache,
-                                      rules: rulesByID, counters: counters, summaryOnly: jsonlOnly && level != .warning)
+                                      rules: rulesByID, summaries: summaries, counters: counters,
+                                      summaryOnly: jsonlOnly && level != .warning)
                 if !item.reused {
                     item.result = gate.apply(item.result, configuredFor: path)
                     item.json = Self.encoded(item.result)
@@ -233,7 +235,7 @@ extension CheckCommand {
     /// One file: a cheap stat check first, then the content hash; reuse the cached result when both the content and
     /// the configuration are unchanged, else read, normalize and evaluate.
     static func checkFile(_ path: String, config: String, entry: Manifest.Entry?, checker: ReportChecker,
-                          cache: ResultCache?, rules: [String: RuleInfo], counters: Counters,
+                          cache: ResultCache?, rules: [String: RuleInfo], summaries: CachedSummaryDecoder, counters: Counters,
                           summaryOnly: Bool = false) -> BatchItem {
         let stat = cache == nil ? nil : ResultCache.FileStat.of(path: path)
         let looked = stat == nil ? nil : cache?.lookup(path)
@@ -241,7 +243,7 @@ extension CheckCommand {
         func reuse(_ e: ResultCache.Entry, hash: String) -> BatchItem? {
             guard e.config == config else { return nil }
             let r: ReportResult
-            if summaryOnly, let s = CachedSummary.decode(e.summary, path: path, rules: rules) {
+            if summaryOnly, let s = summaries.decode(e.summary, path: path) {
                 r = s
             } else {
                 guard let decoded = try? ResultJSON.decode(line: String(decoding: e.json, as: UTF8.self), rules: rules),
