@@ -95,13 +95,16 @@ struct ByteRegex: Sendable {
             return hit.map { $0 - UnsafeRawPointer(text) }
         case .pairs:
             let pairs = program.firstPairs.baseAddress!
+            let firstBytes = program.firstBytes.baseAddress!
             var i = from
-            while i + 1 < count {
-                let bit = Int(text[i]) << 8 | Int(text[i + 1])
-                if pairs[bit >> 6] >> UInt64(bit & 63) & 1 != 0 { return i }
+            while i < count {
+                if firstBytes[Int(text[i])] != 0 {
+                    if i + 1 == count { return i }
+                    let bit = Int(text[i]) << 8 | Int(text[i + 1])
+                    if pairs[bit >> 6] >> UInt64(bit & 63) & 1 != 0 { return i }
+                }
                 i += 1
             }
-            if i < count, program.firstBytes[Int(text[i]) >> 6] >> UInt64(text[i] & 63) & 1 != 0 { return i }
             return nil
         }
     }

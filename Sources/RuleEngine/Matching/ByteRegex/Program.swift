@@ -1,8 +1,10 @@
 /// One step of the backtracking program. Operands by opcode:
 /// - `literal`: a = offset into the byte pool, b = length
 /// - `set`: a = set index (-1: `.`)
-/// - `repeatGreedy` / `repeatLazy` (a one-scalar body): a = set index (-1: `.`), b = min, c = max (-1: unbounded)
-/// - `split`: continue at a, backtrack to b
+/// - `repeatGreedy` / `repeatLazy` (a one-scalar body): a = set index (-1: `.`), b = min, c = max (-1: unbounded),
+///   d = byte set (or -1) the continuation's first byte must be in: other stopping points are not tried
+/// - `split`: continue at a, backtrack to b; d: byte set (or -1) that the first byte of the guarded target (a, or b
+///   when `flag`) must be in for that target to be tried at all
 /// - `jump`: a
 /// - `assert`: a = `ByteRegexAssertion` raw value
 /// - `lookahead` / `lookbehind`: a = first instruction of the sub-program, b = min length, c = max length
@@ -17,6 +19,7 @@ struct ByteRegexInstruction: Sendable {
     var a: Int32 = 0
     var b: Int32 = 0
     var c: Int32 = 0
+    var d: Int32 = -1
 }
 
 /// A scalar set laid out for matching: an ASCII bitmap, then non-ASCII ranges in the shared range pool.
@@ -36,12 +39,14 @@ final class ByteRegexProgram: @unchecked Sendable {
     let bytes: UnsafeMutableBufferPointer<UInt8>
     let sets: UnsafeMutableBufferPointer<ByteRegexSetLayout>
     let ranges: UnsafeMutableBufferPointer<UInt32>
+    /// 256 flags per byte set (guards of `split`, continuations of `repeat*`).
+    let byteSets: UnsafeMutableBufferPointer<UInt8>
     /// How to find candidate match starts.
     let start: StartStrategy
     /// Bit (b0 << 8 | b1): a match may start with bytes b0 b1 (the last byte of a text is checked in `firstBytes`).
     let firstPairs: UnsafeMutableBufferPointer<UInt64>
-    /// Bit b0: a match may start with byte b0.
-    let firstBytes: UnsafeMutableBufferPointer<UInt64>
+    /// Flag b0: a match may start with byte b0.
+    let firstBytes: UnsafeMutableBufferPointer<UInt8>
 
     enum StartStrategy: Sendable {
         /// The pattern can match empty: try every scalar boundary.
@@ -52,10 +57,11 @@ final class ByteRegexProgram: @unchecked Sendable {
         case pairs
     }
 
-    init(code: [ByteRegexInstruction], bytes: [UInt8], sets: [ScalarSet], nullable: Bool, prefix: [UInt8],
-         firstScalars: ScalarSet) {
+    init(code: [ByteRegexInstruction], bytes: [UInt8], sets: [ScalarSet], byteSets: [UInt8], nullable: Bool,
+         prefix: [UInt8], firstScalars: ScalarSet) {
         self.code = Self.copy(code)
         self.bytes = Self.copy(bytes)
+        self.byteSets = Self.copy(byteSets)
         var layouts: [ByteRegexSetLayout] = []
         var pool: [UInt32] = []
         for set in sets {
@@ -78,7 +84,7 @@ final class ByteRegexProgram: @unchecked Sendable {
         self.sets = Self.copy(layouts)
         self.ranges = Self.copy(pool)
         var pairs = [UInt64](repeating: 0, count: 1024)
-        var singles = [UInt64](repeating: 0, count: 4)
+        var singles = [UInt8](repeating: 0, count: 256)
         if !nullable { Self.markFirstBytes(of: firstScalars, pairs: &pairs, singles: &singles) }
         self.firstPairs = Self.copy(pairs)
         self.firstBytes = Self.copy(singles)
@@ -86,8 +92,8 @@ final class ByteRegexProgram: @unchecked Sendable {
             start = .everywhere
         } else if !prefix.isEmpty {
             start = .prefix(prefix)
-        } else if singles.map(\.nonzeroBitCount).reduce(0, +) == 1, let word = singles.firstIndex(where: { $0 != 0 }) {
-            start = .prefix([UInt8(word * 64 + singles[word].trailingZeroBitCount)])
+        } else if singles.filter({ $0 != 0 }).count == 1, let only = singles.firstIndex(of: 1) {
+            start = .prefix([UInt8(only)])
         } else {
             start = .pairs
         }
@@ -98,6 +104,7 @@ final class ByteRegexProgram: @unchecked Sendable {
         bytes.deallocate()
         sets.deallocate()
         ranges.deallocate()
+        byteSets.deallocate()
         firstPairs.deallocate()
         firstBytes.deallocate()
     }
@@ -111,11 +118,11 @@ final class ByteRegexProgram: @unchecked Sendable {
     /// Marks the first two UTF-8 bytes of every scalar in `set`. Scalars sharing their first two bytes come in
     /// blocks (1 scalar for 2-byte encodings, 64 for 3-byte, 4096 for 4-byte), so each range costs at most a few
     /// thousand steps.
-    private static func markFirstBytes(of set: ScalarSet, pairs: inout [UInt64], singles: inout [UInt64]) {
+    private static func markFirstBytes(of set: ScalarSet, pairs: inout [UInt64], singles: inout [UInt8]) {
         func mark(_ b0: Int, _ b1: Int) {
             let bit = b0 << 8 | b1
             pairs[bit >> 6] |= 1 << UInt64(bit & 63)
-            singles[b0 >> 6] |= 1 << UInt64(b0 & 63)
+            singles[b0] = 1
         }
         let r = set.ranges
         for k in stride(from: 0, to: r.count, by: 2) {
