@@ -93,19 +93,8 @@ struct ByteRegex: Sendable {
                     : rl_memmem(text + from, count - from, p.baseAddress, p.count)
             }
             return hit.map { $0 - UnsafeRawPointer(text) }
-        case .pairs:
-            let pairs = program.firstPairs.baseAddress!
-            let firstBytes = program.firstBytes.baseAddress!
-            var i = from
-            while i < count {
-                if firstBytes[Int(text[i])] != 0 {
-                    if i + 1 == count { return i }
-                    let bit = Int(text[i]) << 8 | Int(text[i + 1])
-                    if pairs[bit >> 6] >> UInt64(bit & 63) & 1 != 0 { return i }
-                }
-                i += 1
-            }
-            return nil
+        case .filter:
+            return program.startFilter.candidate(from: from, in: text, count: count)
         }
     }
 }

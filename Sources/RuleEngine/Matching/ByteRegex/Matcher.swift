@@ -22,7 +22,8 @@ struct ByteRegexMatcher: ~Copyable {
     private let text: UnsafePointer<UInt8>
     private let count: Int
     private var stack: UnsafeMutablePointer<Frame>
-    private var capacity = 256
+    /// Allocated on the first push: most scans of a short text never backtrack.
+    private var capacity = 0
     private var depth = 0
     private var steps = 0
     private var nextCheck = 4096
@@ -44,7 +45,7 @@ struct ByteRegexMatcher: ~Copyable {
         self.count = count
         self.stepLimit = stepLimit
         self.deadline = deadline
-        stack = .allocate(capacity: capacity)
+        stack = .allocate(capacity: 0)
     }
 
     deinit { stack.deallocate() }
@@ -226,11 +227,11 @@ struct ByteRegexMatcher: ~Copyable {
                 nextCheck = steps
                 return
             }
-            let grown = UnsafeMutablePointer<Frame>.allocate(capacity: capacity * 2)
+            let grown = UnsafeMutablePointer<Frame>.allocate(capacity: max(capacity * 2, 64))
             grown.moveInitialize(from: stack, count: depth)
             stack.deallocate()
             stack = grown
-            capacity *= 2
+            capacity = max(capacity * 2, 64)
         }
         stack[depth] = frame
         depth += 1

@@ -43,18 +43,15 @@ final class ByteRegexProgram: @unchecked Sendable {
     let byteSets: UnsafeMutableBufferPointer<UInt8>
     /// How to find candidate match starts.
     let start: StartStrategy
-    /// Bit (b0 << 8 | b1): a match may start with bytes b0 b1 (the last byte of a text is checked in `firstBytes`).
-    let firstPairs: UnsafeMutableBufferPointer<UInt64>
-    /// Flag b0: a match may start with byte b0.
-    let firstBytes: UnsafeMutableBufferPointer<UInt8>
+    let startFilter: ByteRegexStartFilter
 
     enum StartStrategy: Sendable {
         /// The pattern can match empty: try every scalar boundary.
         case everywhere
         /// Every match starts with these bytes (memchr for one, memmem for more).
         case prefix([UInt8])
-        /// Look up the first two bytes of each position in `firstPairs`.
-        case pairs
+        /// Every match starts with a scalar accepted by `startFilter`.
+        case filter
     }
 
     init(code: [ByteRegexInstruction], bytes: [UInt8], sets: [ScalarSet], byteSets: [UInt8], nullable: Bool,
@@ -83,19 +80,15 @@ final class ByteRegexProgram: @unchecked Sendable {
         }
         self.sets = Self.copy(layouts)
         self.ranges = Self.copy(pool)
-        var pairs = [UInt64](repeating: 0, count: 1024)
-        var singles = [UInt8](repeating: 0, count: 256)
-        if !nullable { Self.markFirstBytes(of: firstScalars, pairs: &pairs, singles: &singles) }
-        self.firstPairs = Self.copy(pairs)
-        self.firstBytes = Self.copy(singles)
+        startFilter = ByteRegexStartFilter(firstScalars: firstScalars)
         if nullable {
             start = .everywhere
         } else if !prefix.isEmpty {
             start = .prefix(prefix)
-        } else if singles.filter({ $0 != 0 }).count == 1, let only = singles.firstIndex(of: 1) {
-            start = .prefix([UInt8(only)])
+        } else if let only = startFilter.onlyLeadByte {
+            start = .prefix([only])
         } else {
-            start = .pairs
+            start = .filter
         }
     }
 
@@ -105,40 +98,12 @@ final class ByteRegexProgram: @unchecked Sendable {
         sets.deallocate()
         ranges.deallocate()
         byteSets.deallocate()
-        firstPairs.deallocate()
-        firstBytes.deallocate()
     }
 
     private static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
         let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
         _ = buffer.initialize(from: array)
         return buffer
-    }
-
-    /// Marks the first two UTF-8 bytes of every scalar in `set`. Scalars sharing their first two bytes come in
-    /// blocks (1 scalar for 2-byte encodings, 64 for 3-byte, 4096 for 4-byte), so each range costs at most a few
-    /// thousand steps.
-    private static func markFirstBytes(of set: ScalarSet, pairs: inout [UInt64], singles: inout [UInt8]) {
-        func mark(_ b0: Int, _ b1: Int) {
-            let bit = b0 << 8 | b1
-            pairs[bit >> 6] |= 1 << UInt64(bit & 63)
-            singles[b0] = 1
-        }
-        let r = set.ranges
-        for k in stride(from: 0, to: r.count, by: 2) {
-            var v = r[k]
-            let hi = r[k + 1]
-            while v <= hi {
-                let utf8 = UTF8Encoding.bytes(of: v)
-                if utf8.count == 1 {
-                    for b1 in 0..<256 { mark(Int(utf8[0]), b1) }
-                } else {
-                    mark(Int(utf8[0]), Int(utf8[1]))
-                }
-                let block: UInt32 = v < 0x800 ? 1 : v < 0x10000 ? 64 : 4096
-                v = (v / block + 1) * block
-            }
-        }
     }
 }
 
