@@ -1,4 +1,3 @@
-import CTextSearch
 import ReportDocument
 #if canImport(Glibc)
 import Glibc
@@ -11,8 +10,8 @@ import Darwin
 /// classes with `\d \s \w`, `.`, groups, alternation, greedy and lazy quantifiers, `^ $ \A \z \Z`, lookahead and
 /// bounded lookbehind). Anything else throws `Unsupported`, so the caller can fall back to NSRegularExpression.
 ///
-/// Matching is backtracking, like ICU, but skips to candidate starts first: a literal prefix by memchr/memmem,
-/// otherwise a table of the byte pairs a match can begin with.
+/// Matching is backtracking, like ICU, but skips to candidate starts first: a literal prefix by memchr on its
+/// rarest byte, otherwise by `ByteRegexStartFilter`.
 struct ByteRegex: Sendable {
     struct Unsupported: Error, Sendable, CustomStringConvertible {
         let reason: String
@@ -85,14 +84,17 @@ struct ByteRegex: Sendable {
         switch program.start {
         case .everywhere:
             return from <= count ? from : nil
-        case .prefix(let prefix):
-            guard count - from >= prefix.count else { return nil }
-            let hit = prefix.withUnsafeBufferPointer { p -> UnsafeRawPointer? in
-                prefix.count == 1
-                    ? UnsafeRawPointer(memchr(text + from, Int32(p[0]), count - from))
-                    : rl_memmem(text + from, count - from, p.baseAddress, p.count)
+        case .prefix(let prefix, let anchor):
+            // memchr for the anchor byte, then compare the whole prefix around it.
+            var i = from + anchor
+            let end = count - (prefix.count - anchor - 1)
+            while i < end {
+                guard let hit = memchr(text + i, Int32(prefix[anchor]), end - i) else { return nil }
+                let start = UnsafeRawPointer(hit) - UnsafeRawPointer(text) - anchor
+                if prefix.withUnsafeBytes({ memcmp(text + start, $0.baseAddress!, prefix.count) }) == 0 { return start }
+                i = start + anchor + 1
             }
-            return hit.map { $0 - UnsafeRawPointer(text) }
+            return nil
         case .filter:
             return program.startFilter.candidate(from: from, in: text, count: count)
         }

@@ -13,7 +13,7 @@ struct ByteRegexCompiler {
     private var code: [ByteRegexInstruction] = []
     private var bytes: [UInt8] = []
     private var sets: [ScalarSet] = []
-    private var byteSets: [[UInt8]] = []
+    private var guards: [(table: [UInt8], exact: Int32)] = []
     private var pendingLookarounds: [(instruction: Int, body: ByteRegexNode)] = []
 
     static func compile(_ parsed: ByteRegexNode) throws(ByteRegex.Unsupported) -> ByteRegexProgram {
@@ -31,7 +31,8 @@ struct ByteRegexCompiler {
         }
         let nullable = root.minLength == 0
         return ByteRegexProgram(code: compiler.code, bytes: compiler.bytes, sets: compiler.sets,
-                                byteSets: compiler.byteSets.flatMap { $0 }, nullable: nullable,
+                                guardTables: compiler.guards.flatMap(\.table), guardSets: compiler.guards.map(\.exact),
+                                nullable: nullable,
                                 prefix: root.literalPrefix.flatMap(UTF8Encoding.bytes(of:)),
                                 firstScalars: nullable ? ScalarSet() : root.firstScalars)
     }
@@ -51,12 +52,15 @@ struct ByteRegexCompiler {
         return Int32(sets.count - 1)
     }
 
-    /// Index of the lead-byte table of `scalars`, or -1 (no filter) when nil or when every byte could lead.
-    private mutating func byteSetIndex(_ scalars: ScalarSet?) -> Int32 {
-        guard let table = scalars?.leadBytes, table.contains(0) else { return -1 }
-        if let existing = byteSets.firstIndex(of: table) { return Int32(existing) }
-        byteSets.append(table)
-        return Int32(byteSets.count - 1)
+    /// A guard on the next scalar being in `scalars`, or -1 (none) when nil or when any byte could lead. The lead
+    /// byte is checked by table; the whole scalar too when the set's non-ASCII part is sparse (words of an
+    /// alternation: most Chinese text shares their lead bytes).
+    private mutating func guardIndex(_ scalars: ScalarSet?) -> Int32 {
+        guard let scalars, case let table = scalars.leadBytes, table.contains(0) else { return -1 }
+        let exact = scalars.nonASCIICount <= 4096 && scalars != .dot ? setIndex(scalars) : -1
+        if let existing = guards.firstIndex(where: { $0.table == table && $0.exact == exact }) { return Int32(existing) }
+        guards.append((table, exact))
+        return Int32(guards.count - 1)
     }
 
     /// The scalars a match of `node` can start with when it cannot match empty, else nil.
@@ -103,7 +107,7 @@ struct ByteRegexCompiler {
                 let split = code.count
                 if !isLast {
                     try append(ByteRegexInstruction(op: .split, a: Int32(split + 1),
-                                                    d: byteSetIndex(Self.guardSet(branch))))
+                                                    d: guardIndex(Self.guardSet(branch))))
                 }
                 try emit(branch, follow: follow)
                 if !isLast {
@@ -136,12 +140,12 @@ struct ByteRegexCompiler {
                                          follow: ScalarSet?) throws(ByteRegex.Unsupported) {
         if case .set(let set) = body {
             try append(ByteRegexInstruction(op: lazy ? .repeatLazy : .repeatGreedy, a: setIndex(set), b: Int32(min),
-                                            c: Int32(max ?? -1), d: byteSetIndex(follow)))
+                                            c: Int32(max ?? -1), d: guardIndex(follow)))
             return
         }
         // Another copy of the body or the rest of the pattern may come next.
         let bodyFollow = follow.map { body.firstScalars.union($0) }
-        let bodyGuard = byteSetIndex(Self.guardSet(body))
+        let bodyGuard = guardIndex(Self.guardSet(body))
         for copy in 0..<min {
             try emit(body, follow: copy < min - 1 ? body.firstScalars : max == min ? follow : bodyFollow)
         }

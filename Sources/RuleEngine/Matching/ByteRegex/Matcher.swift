@@ -18,7 +18,8 @@ struct ByteRegexMatcher: ~Copyable {
     private let bytes: UnsafeMutablePointer<UInt8>
     private let sets: UnsafeMutablePointer<ByteRegexSetLayout>
     private let ranges: UnsafeMutablePointer<UInt32>
-    private let byteSets: UnsafeMutablePointer<UInt8>
+    private let guardTables: UnsafeMutablePointer<UInt8>
+    private let guardSets: UnsafeMutablePointer<Int32>
     private let text: UnsafePointer<UInt8>
     private let count: Int
     private var stack: UnsafeMutablePointer<Frame>
@@ -40,7 +41,8 @@ struct ByteRegexMatcher: ~Copyable {
         bytes = program.bytes.baseAddress!
         sets = program.sets.baseAddress!
         ranges = program.ranges.baseAddress!
-        byteSets = program.byteSets.baseAddress!
+        guardTables = program.guardTables.baseAddress!
+        guardSets = program.guardSets.baseAddress!
         self.text = text
         self.count = count
         self.stepLimit = stepLimit
@@ -113,7 +115,7 @@ struct ByteRegexMatcher: ~Copyable {
                 }
             case .split:
                 ok = true
-                if ins.d < 0 || (pos < limit && byteSets[Int(ins.d) << 8 | Int(text[pos])] != 0) {
+                if passes(ins.d, at: pos, limit: limit) {
                     push(Frame(pc: ins.b, kind: .resume, pos: pos, aux: 0))
                     pc = Int(ins.a)
                 } else {
@@ -170,14 +172,24 @@ struct ByteRegexMatcher: ~Copyable {
         return nil
     }
 
+    /// Whether the scalar at `p` can begin what guard `index` protects (-1: no guard).
+    @inline(__always)
+    private func passes(_ index: Int32, at p: Int, limit: Int) -> Bool {
+        if index < 0 { return true }
+        guard p < limit else { return false }
+        let lead = text[p]
+        if guardTables[Int(index) << 8 | Int(lead)] == 0 { return false }
+        let exact = guardSets[Int(index)]
+        return lead < 0x80 || exact < 0 || matchOne(exact, at: p) > 0
+    }
+
     /// The last position at or before `p` (and not before `minPos`) where the continuation's first byte can match
     /// (`follow`; -1: anywhere), or nil.
     @inline(__always)
     private func lastStop(from p: Int, downTo minPos: Int, follow: Int32, limit: Int) -> Int? {
         if follow < 0 { return p }
-        let table = byteSets + (Int(follow) << 8)
         var p = p
-        while !(p < limit && table[Int(text[p])] != 0) {
+        while !passes(follow, at: p, limit: limit) {
             if p <= minPos { return nil }
             p = previousBoundary(p)
         }
@@ -199,7 +211,7 @@ struct ByteRegexMatcher: ~Copyable {
                 if left != .max { left -= 1 }
                 steps &+= 1
             }
-            if ins.d < 0 || (p < limit && byteSets[Int(ins.d) << 8 | Int(text[p])] != 0) { return (p, left) }
+            if passes(ins.d, at: p, limit: limit) { return (p, left) }
             take = true
         }
     }

@@ -2,9 +2,9 @@
 /// - `literal`: a = offset into the byte pool, b = length
 /// - `set`: a = set index (-1: `.`)
 /// - `repeatGreedy` / `repeatLazy` (a one-scalar body): a = set index (-1: `.`), b = min, c = max (-1: unbounded),
-///   d = byte set (or -1) the continuation's first byte must be in: other stopping points are not tried
-/// - `split`: continue at a, backtrack to b; d: byte set (or -1) that the first byte of the guarded target (a, or b
-///   when `flag`) must be in for that target to be tried at all
+///   d = guard (or -1) the continuation's first scalar must pass: other stopping points are not tried
+/// - `split`: continue at a, backtrack to b; d: guard (or -1) that the next scalar must pass for the guarded target
+///   (a, or b when `flag`) to be tried at all
 /// - `jump`: a
 /// - `assert`: a = `ByteRegexAssertion` raw value
 /// - `lookahead` / `lookbehind`: a = first instruction of the sub-program, b = min length, c = max length
@@ -39,8 +39,10 @@ final class ByteRegexProgram: @unchecked Sendable {
     let bytes: UnsafeMutableBufferPointer<UInt8>
     let sets: UnsafeMutableBufferPointer<ByteRegexSetLayout>
     let ranges: UnsafeMutableBufferPointer<UInt32>
-    /// 256 flags per byte set (guards of `split`, continuations of `repeat*`).
-    let byteSets: UnsafeMutableBufferPointer<UInt8>
+    /// Guards (of `split`, continuations of `repeat*`): 256 lead-byte flags each, and a set index (or -1) for the
+    /// whole non-ASCII scalar.
+    let guardTables: UnsafeMutableBufferPointer<UInt8>
+    let guardSets: UnsafeMutableBufferPointer<Int32>
     /// How to find candidate match starts.
     let start: StartStrategy
     let startFilter: ByteRegexStartFilter
@@ -48,17 +50,18 @@ final class ByteRegexProgram: @unchecked Sendable {
     enum StartStrategy: Sendable {
         /// The pattern can match empty: try every scalar boundary.
         case everywhere
-        /// Every match starts with these bytes (memchr for one, memmem for more).
-        case prefix([UInt8])
+        /// Every match starts with these bytes; memchr looks for the one at `anchor` (the likely rarest).
+        case prefix([UInt8], anchor: Int)
         /// Every match starts with a scalar accepted by `startFilter`.
         case filter
     }
 
-    init(code: [ByteRegexInstruction], bytes: [UInt8], sets: [ScalarSet], byteSets: [UInt8], nullable: Bool,
-         prefix: [UInt8], firstScalars: ScalarSet) {
+    init(code: [ByteRegexInstruction], bytes: [UInt8], sets: [ScalarSet], guardTables: [UInt8], guardSets: [Int32],
+         nullable: Bool, prefix: [UInt8], firstScalars: ScalarSet) {
         self.code = Self.copy(code)
         self.bytes = Self.copy(bytes)
-        self.byteSets = Self.copy(byteSets)
+        self.guardTables = Self.copy(guardTables)
+        self.guardSets = Self.copy(guardSets)
         var layouts: [ByteRegexSetLayout] = []
         var pool: [UInt32] = []
         for set in sets {
@@ -84,9 +87,9 @@ final class ByteRegexProgram: @unchecked Sendable {
         if nullable {
             start = .everywhere
         } else if !prefix.isEmpty {
-            start = .prefix(prefix)
+            start = .prefix(prefix, anchor: Self.rarestByte(in: prefix))
         } else if let only = startFilter.onlyLeadByte {
-            start = .prefix([only])
+            start = .prefix([only], anchor: 0)
         } else {
             start = .filter
         }
@@ -97,7 +100,23 @@ final class ByteRegexProgram: @unchecked Sendable {
         bytes.deallocate()
         sets.deallocate()
         ranges.deallocate()
-        byteSets.deallocate()
+        guardTables.deallocate()
+        guardSets.deallocate()
+    }
+
+    /// The offset of the byte memchr should look for: in Chinese text the lead bytes E3–E9 (and EF, full-width
+    /// punctuation) are everywhere, continuation bytes less so, other lead bytes rarely occur.
+    static func rarestByte(in bytes: [UInt8]) -> Int {
+        func frequency(_ b: UInt8) -> Int {
+            switch b {
+            case 0xE3...0xE9: 5
+            case 0xEF: 4
+            case ..<0x80: 3
+            case 0x80...0xBF: 2
+            default: 1
+            }
+        }
+        return bytes.indices.min { frequency(bytes[$0]) < frequency(bytes[$1]) } ?? 0
     }
 
     private static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {

@@ -40,6 +40,16 @@ struct ScalarSet: Sendable, Equatable {
         return lo < ranges.count / 2 && ranges[2 * lo] <= v
     }
 
+    /// Number of members from U+0080 on.
+    var nonASCIICount: Int {
+        var total = 0
+        for k in stride(from: 0, to: ranges.count, by: 2) where ranges[k + 1] >= 0x80 {
+            let lo: UInt32 = max(ranges[k], 0x80)
+            total += Int(ranges[k + 1] - lo) + 1
+        }
+        return total
+    }
+
     /// 256 flags: which bytes can begin the UTF-8 encoding of a member (lead bytes are monotonic in the scalar).
     var leadBytes: [UInt8] {
         var table = [UInt8](repeating: 0, count: 256)

@@ -5,7 +5,8 @@
 struct ByteRegexStartFilter: Sendable {
     private enum Lead: UInt8 { case never = 0, always, checkTail }
 
-    /// Per byte: a `Lead` raw value.
+    /// Per byte: a `Lead` raw value in the low two bits, the length of the scalar it leads above them (one table
+    /// load per scalar in the search loop).
     private let leads: [UInt8]
     /// Bit (b1 << 8 | b2) for three- and four-byte scalars.
     private let tails: [UInt64]
@@ -44,14 +45,18 @@ struct ByteRegexStartFilter: Sendable {
                 v = (v / step + 1) * step
             }
         }
+        for b in 0..<256 {
+            let length: UInt8 = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+            leads[b] |= length << 2
+        }
         self.leads = leads
         self.tails = tails
     }
 
     /// The lead byte every match starts with when there is only one and it says all (memchr can find it).
     var onlyLeadByte: UInt8? {
-        let possible = leads.indices.filter { leads[$0] != Lead.never.rawValue }
-        guard possible.count == 1, leads[possible[0]] == Lead.always.rawValue else { return nil }
+        let possible = leads.indices.filter { leads[$0] & 3 != Lead.never.rawValue }
+        guard possible.count == 1, leads[possible[0]] & 3 == Lead.always.rawValue else { return nil }
         return UInt8(possible[0])
     }
 
@@ -62,16 +67,14 @@ struct ByteRegexStartFilter: Sendable {
             tails.withUnsafeBufferPointer { tails in
                 var i = from
                 while i < count {
-                    let lead = text[i]
-                    switch leads[Int(lead)] {
-                    case Lead.never.rawValue: break
-                    case Lead.always.rawValue: return i
-                    default:
+                    let entry = leads[Int(text[i])]
+                    if entry & 3 == Lead.always.rawValue { return i }
+                    if entry & 3 == Lead.checkTail.rawValue {
                         // Valid UTF-8: a three- or four-byte lead has at least two bytes after it.
                         let bit = Int(text[i + 1]) << 8 | Int(text[i + 2])
                         if tails[bit >> 6] >> UInt64(bit & 63) & 1 != 0 { return i }
                     }
-                    i += lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                    i += Int(entry >> 2)
                 }
                 return nil
             }
