@@ -227,6 +227,33 @@ import Testing
         }
     }
 
+    /// The tables are ICU's, not `Unicode.Scalar.Properties`': Swift's standard library is on a newer Unicode
+    /// version here. They may differ only on scalars that ICU still considers unassigned.
+    @Test func unicodeTablesDifferFromSwiftPropertiesOnlyOnScalarsNewToSwift() throws {
+        var scalars = String.UnicodeScalarView()
+        for v in UInt32(0)...0x10FFFF { if let s = Unicode.Scalar(v) { scalars.append(s) } }
+        let text = String(scalars)
+        let ns = text as NSString
+        let unassigned = try NSRegularExpression(pattern: "\\p{Cn}")
+            .matches(in: text, range: NSRange(location: 0, length: ns.length))
+        let unassignedInICU = Set(unassigned.compactMap { ns.substring(with: $0.range).unicodeScalars.first?.value })
+        let marks: Set<Unicode.GeneralCategory> = [.nonspacingMark, .spacingMark, .enclosingMark]
+        let checks: [(ScalarSet, (Unicode.Scalar) -> Bool)] = [
+            (.digit, { $0.properties.generalCategory == .decimalNumber }),
+            (.space, { $0.properties.isWhitespace }),
+            (.word, { s in
+                let p = s.properties
+                return p.isAlphabetic || marks.contains(p.generalCategory) || p.generalCategory == .decimalNumber
+                    || p.generalCategory == .connectorPunctuation || s.value == 0x200C || s.value == 0x200D
+            }),
+        ]
+        for (table, swiftProperty) in checks {
+            let differing = text.unicodeScalars.filter { table.contains($0.value) != swiftProperty($0) }
+            let assignedInICU = differing.filter { !unassignedInICU.contains($0.value) }
+            #expect(assignedInICU.isEmpty, "\(assignedInICU.prefix(10).map { String($0.value, radix: 16) })")
+        }
+    }
+
     // MARK: Limits
 
     @Test func limitCapsTheMatchCount() throws {
