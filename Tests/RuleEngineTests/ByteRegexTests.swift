@@ -189,6 +189,38 @@ import Testing
         #expect(compared >= cases / 2, "only \(compared) random patterns compiled (\(rejected) rejected)")
     }
 
+    /// Rule-like patterns (alternations of words from the reports, gaps, numbers, classes) on the whole sample
+    /// reports: the guards and start filters meet real Chinese text.
+    @Test func randomRuleLikePatternsMatchICUOnSampleReports() throws {
+        let reports = Self.sampleTexts()
+        let document = reports.joined(separator: "\n")
+        let chinese = Array(document.unicodeScalars.filter { (0x4E00...0x9FFF).contains($0.value) })
+        try #require(chinese.count > 1000)
+        var g = SeededGenerator(state: 42)
+        func word() -> String {
+            let start = Int.random(in: 0..<(chinese.count - 3), using: &g)
+            return String(String.UnicodeScalarView(chinese[start..<(start + Int.random(in: 1...3, using: &g))]))
+        }
+        func piece() -> String {
+            switch Int.random(in: 0..<8, using: &g) {
+            case 0: return "(" + (0..<Int.random(in: 2...5, using: &g)).map { _ in word() }.joined(separator: "|") + ")"
+            case 1: return ".{0,\(Int.random(in: 1...30, using: &g))}" + (Bool.random(using: &g) ? "?" : "")
+            case 2: return ["\\d+", "\\d{4}", "\\d+(\\.\\d+)?", "\\s?", "\\s*", "[^，。]{1,8}"].randomElement(using: &g)!
+            case 3: return "[" + (0..<Int.random(in: 2...6, using: &g)).map { _ in word().prefix(1) }.joined() + "]"
+            case 4: return "(" + word() + ")?"
+            case 5: return ["^", "$", "(?<![\\d])", "(?=\\d|年)", "(?!的)"].randomElement(using: &g)!
+            default: return word()
+            }
+        }
+        var problems: [String] = []
+        for _ in 0..<300 {
+            var pattern = ""
+            repeat { pattern += piece() } while pattern.unicodeScalars.count < 4 || Bool.random(using: &g)
+            if let problem = Self.difference(pattern, [document]) { problems.append(problem) }
+        }
+        #expect(problems.isEmpty, "\(problems.prefix(5).joined(separator: "\n"))")
+    }
+
     // MARK: Refusals
 
     @Test func unsupportedConstructsThrow() {
