@@ -22,8 +22,8 @@ struct ByteRegexMatcher: ~Copyable {
     private let guardSets: UnsafeMutablePointer<Int32>
     private let text: UnsafePointer<UInt8>
     private let count: Int
-    private var stack: UnsafeMutablePointer<Frame>
     /// Allocated on the first push: most scans of a short text never backtrack.
+    private var stack: UnsafeMutablePointer<Frame>?
     private var capacity = 0
     private var depth = 0
     private var steps = 0
@@ -47,10 +47,9 @@ struct ByteRegexMatcher: ~Copyable {
         self.count = count
         self.stepLimit = stepLimit
         self.deadline = deadline
-        stack = .allocate(capacity: 0)
     }
 
-    deinit { stack.deallocate() }
+    deinit { stack?.deallocate() }
 
     /// The end of the highest-priority match of the main program starting at `start`, or -1.
     mutating func match(at start: Int) -> Int {
@@ -147,6 +146,7 @@ struct ByteRegexMatcher: ~Copyable {
     /// Pops frames down to `base` until one offers another way forward.
     private mutating func backtrack(to base: Int, limit: Int) -> (Int, Int)? {
         while depth > base {
+            let stack = stack.unsafelyUnwrapped   // depth > 0
             let f = stack[depth - 1]
             switch f.kind {
             case .resume:
@@ -240,12 +240,14 @@ struct ByteRegexMatcher: ~Copyable {
                 return
             }
             let grown = UnsafeMutablePointer<Frame>.allocate(capacity: max(capacity * 2, 64))
-            grown.moveInitialize(from: stack, count: depth)
-            stack.deallocate()
+            if let stack {
+                grown.moveInitialize(from: stack, count: depth)
+                stack.deallocate()
+            }
             stack = grown
             capacity = max(capacity * 2, 64)
         }
-        stack[depth] = frame
+        stack.unsafelyUnwrapped[depth] = frame
         depth += 1
     }
 
