@@ -42,6 +42,8 @@ struct ByteRegex: Sendable {
         scan(text, limit: limit).ranges
     }
 
+    /// `matches(in:limit:)`, also telling whether the scan was cut short by the deadline or by `stepLimit` (matcher
+    /// steps for the whole scan), like the NSRegularExpression watchdog.
     func scan(_ text: UnsafeBufferPointer<UInt8>, limit: Int, stepLimit: Int = ByteRegex.defaultStepLimit) -> Scan {
         guard let base = text.baseAddress else {
             var empty: UInt8 = 0
