@@ -143,10 +143,11 @@ import Testing
     }
 
     static let atoms = ["a", "b", "年", "1", "\\n", " ", "𠀀", ".", "\\d", "\\s", "\\w", "\\W", "\\r", "[ab]", "[^a年]",
-                        "[a-c1]", "[\\d年]", "[^\\s]", "[𠀀-𠀂b]", "\\x{20000}", "\\u5E74"]
+                        "[a-c1]", "[\\d年]", "[^\\s]", "[𠀀-𠀂b]", "\\x{20000}", "\\u5E74", "[\\n\\r]", "[^\\n]", "\\x{85}"]
     static let anchors = ["^", "$", "\\A", "\\z", "\\Z"]
     static let quantifiers = ["*", "+", "?", "{2}", "{1,}", "{0,2}", "{1,3}", "*?", "+?", "??", "{1,2}?", "{2,}?"]
-    static let textAlphabet = ["a", "b", "年", "1", "\n", " ", "𠀀", "\r", "٣", "\u{3000}", "\u{2028}", "ab", "a"]
+    static let textAlphabet = ["a", "b", "年", "1", "\n", " ", "𠀀", "\r", "٣", "\u{3000}", "\u{2028}", "ab", "a",
+                               "\r\n", "\u{85}", "\u{0B}"]
 
     static func randomPattern(_ g: inout SeededGenerator, depth: Int) -> String {
         let pieces = Int.random(in: 1...3, using: &g)
