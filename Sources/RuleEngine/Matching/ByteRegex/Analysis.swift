@@ -78,3 +78,51 @@ extension ByteRegexNode {
         }
     }
 }
+
+extension ByteRegexNode {
+    /// ICU checks `^` without regard to "\r\n", but a pattern that reaches a `^` before consuming anything or
+    /// branching is searched for at line starts only, and that search steps over the position between "\r" and
+    /// "\n". Such a `^` becomes `.leadingLineStart`. When the pattern's first literal is "\n" ICU may search for that
+    /// literal instead (its START_STRING case, which depends on how it splits literals): refused.
+    func withLeadingLineStart() throws(ByteRegex.Unsupported) -> ByteRegexNode {
+        guard case .replaced(let node) = leadingLineStart() else { return self }
+        if startsWithLiteralNewline { throw ByteRegex.Unsupported("'^' followed by a literal newline") }
+        return node
+    }
+
+    private enum LeadingScan { case atStart, stopped, replaced(ByteRegexNode) }
+
+    private func leadingLineStart() -> LeadingScan {
+        switch self {
+        case .assertion(.lineStart): return .replaced(.assertion(.leadingLineStart))
+        case .assertion, .lookaround, .empty: return .atStart
+        case .set, .alternation, .repetition: return .stopped
+        case .concat(var items):
+            for (k, item) in items.enumerated() {
+                switch item.leadingLineStart() {
+                case .atStart: continue
+                case .stopped: return .stopped
+                case .replaced(let node):
+                    items[k] = node
+                    return .replaced(.concat(items))
+                }
+            }
+            return .atStart
+        }
+    }
+
+    private var startsWithLiteralNewline: Bool {
+        switch self {
+        case .set(let set): return set.singleScalar == 0x0A
+        case .assertion, .lookaround, .empty: return false
+        case .alternation(let branches): return branches.contains { $0.startsWithLiteralNewline }
+        case .repetition(let body, _, let max, _): return max != 0 && body.startsWithLiteralNewline
+        case .concat(let items):
+            for item in items {
+                if item.startsWithLiteralNewline { return true }
+                if item.minLength > 0 { return false }
+            }
+            return false
+        }
+    }
+}

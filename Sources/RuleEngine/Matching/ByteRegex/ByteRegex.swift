@@ -1,4 +1,3 @@
-import CTextSearch
 import ReportDocument
 #if canImport(Glibc)
 import Glibc
@@ -11,8 +10,8 @@ import Darwin
 /// classes with `\d \s \w`, `.`, groups, alternation, greedy and lazy quantifiers, `^ $ \A \z \Z`, lookahead and
 /// bounded lookbehind). Anything else throws `Unsupported`, so the caller can fall back to NSRegularExpression.
 ///
-/// Matching is backtracking, like ICU, but skips to candidate starts first: a literal prefix by memchr/memmem,
-/// otherwise a table of the byte pairs a match can begin with.
+/// Matching is backtracking, like ICU, but skips to candidate starts first: a literal prefix by memchr on its
+/// rarest byte, otherwise by `ByteRegexStartFilter`.
 struct ByteRegex: Sendable {
     struct Unsupported: Error, Sendable, CustomStringConvertible {
         let reason: String
@@ -43,6 +42,8 @@ struct ByteRegex: Sendable {
         scan(text, limit: limit).ranges
     }
 
+    /// `matches(in:limit:)`, also telling whether the scan was cut short by the deadline or by `stepLimit` (matcher
+    /// steps for the whole scan), like the NSRegularExpression watchdog.
     func scan(_ text: UnsafeBufferPointer<UInt8>, limit: Int, stepLimit: Int = ByteRegex.defaultStepLimit) -> Scan {
         guard let base = text.baseAddress else {
             var empty: UInt8 = 0
@@ -85,24 +86,19 @@ struct ByteRegex: Sendable {
         switch program.start {
         case .everywhere:
             return from <= count ? from : nil
-        case .prefix(let prefix):
-            guard count - from >= prefix.count else { return nil }
-            let hit = prefix.withUnsafeBufferPointer { p -> UnsafeRawPointer? in
-                prefix.count == 1
-                    ? UnsafeRawPointer(memchr(text + from, Int32(p[0]), count - from))
-                    : rl_memmem(text + from, count - from, p.baseAddress, p.count)
+        case .prefix(let prefix, let anchor):
+            // memchr for the anchor byte, then compare the whole prefix around it.
+            var i = from + anchor
+            let end = count - (prefix.count - anchor - 1)
+            while i < end {
+                guard let hit = memchr(text + i, Int32(prefix[anchor]), end - i) else { return nil }
+                let start = UnsafeRawPointer(hit) - UnsafeRawPointer(text) - anchor
+                if prefix.withUnsafeBytes({ memcmp(text + start, $0.baseAddress!, prefix.count) }) == 0 { return start }
+                i = start + anchor + 1
             }
-            return hit.map { $0 - UnsafeRawPointer(text) }
-        case .pairs:
-            let pairs = program.firstPairs.baseAddress!
-            var i = from
-            while i + 1 < count {
-                let bit = Int(text[i]) << 8 | Int(text[i + 1])
-                if pairs[bit >> 6] >> UInt64(bit & 63) & 1 != 0 { return i }
-                i += 1
-            }
-            if i < count, program.firstBytes[Int(text[i]) >> 6] >> UInt64(text[i] & 63) & 1 != 0 { return i }
             return nil
+        case .filter:
+            return program.startFilter.candidate(from: from, in: text, count: count)
         }
     }
 }

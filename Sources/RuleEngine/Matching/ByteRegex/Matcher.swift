@@ -18,10 +18,13 @@ struct ByteRegexMatcher: ~Copyable {
     private let bytes: UnsafeMutablePointer<UInt8>
     private let sets: UnsafeMutablePointer<ByteRegexSetLayout>
     private let ranges: UnsafeMutablePointer<UInt32>
+    private let guardTables: UnsafeMutablePointer<UInt8>
+    private let guardSets: UnsafeMutablePointer<Int32>
     private let text: UnsafePointer<UInt8>
     private let count: Int
-    private var stack: UnsafeMutablePointer<Frame>
-    private var capacity = 256
+    /// Allocated on the first push: most scans of a short text never backtrack.
+    private var stack: UnsafeMutablePointer<Frame>?
+    private var capacity = 0
     private var depth = 0
     private var steps = 0
     private var nextCheck = 4096
@@ -38,14 +41,15 @@ struct ByteRegexMatcher: ~Copyable {
         bytes = program.bytes.baseAddress!
         sets = program.sets.baseAddress!
         ranges = program.ranges.baseAddress!
+        guardTables = program.guardTables.baseAddress!
+        guardSets = program.guardSets.baseAddress!
         self.text = text
         self.count = count
         self.stepLimit = stepLimit
         self.deadline = deadline
-        stack = .allocate(capacity: capacity)
     }
 
-    deinit { stack.deallocate() }
+    deinit { stack?.deallocate() }
 
     /// The end of the highest-priority match of the main program starting at `start`, or -1.
     mutating func match(at start: Int) -> Int {
@@ -88,9 +92,9 @@ struct ByteRegexMatcher: ~Copyable {
                     if k == minCount { minPos = p }
                 }
                 steps &+= k
-                if k >= minCount {
-                    if p > minPos { push(Frame(pc: Int32(pc), kind: .greedyRepeat, pos: p, aux: minPos)) }
-                    ok = true; pos = p; pc += 1
+                if k >= minCount, let stop = lastStop(from: p, downTo: minPos, follow: ins.d, limit: limit) {
+                    if stop > minPos { push(Frame(pc: Int32(pc), kind: .greedyRepeat, pos: stop, aux: minPos)) }
+                    ok = true; pos = stop; pc += 1
                 }
             case .repeatLazy:
                 let minCount = Int(ins.b), maxCount = ins.c < 0 ? Int.max : Int(ins.c)
@@ -102,15 +106,21 @@ struct ByteRegexMatcher: ~Copyable {
                     k += 1
                 }
                 steps &+= k
-                if k == minCount {
-                    if maxCount > minCount {
-                        push(Frame(pc: Int32(pc), kind: .lazyRepeat, pos: p, aux: maxCount == .max ? .max : maxCount - minCount))
-                    }
-                    ok = true; pos = p; pc += 1
+                if k == minCount,
+                   let (stop, left) = nextStop(ins, from: p, allowed: maxCount == .max ? .max : maxCount - minCount,
+                                               limit: limit, first: true) {
+                    if left > 0 { push(Frame(pc: Int32(pc), kind: .lazyRepeat, pos: stop, aux: left)) }
+                    ok = true; pos = stop; pc += 1
                 }
             case .split:
-                push(Frame(pc: ins.b, kind: .resume, pos: pos, aux: 0))
-                ok = true; pc = Int(ins.a)
+                ok = true
+                if passes(ins.d, at: pos, limit: limit) {
+                    push(Frame(pc: ins.b, kind: .resume, pos: pos, aux: 0))
+                    pc = Int(ins.a)
+                } else {
+                    // The guarded target cannot start here: go straight to the other one.
+                    pc = Int(ins.flag ? ins.a : ins.b)
+                }
             case .jump:
                 ok = true; pc = Int(ins.a)
             case .assert:
@@ -136,29 +146,74 @@ struct ByteRegexMatcher: ~Copyable {
     /// Pops frames down to `base` until one offers another way forward.
     private mutating func backtrack(to base: Int, limit: Int) -> (Int, Int)? {
         while depth > base {
+            let stack = stack.unsafelyUnwrapped   // depth > 0
             let f = stack[depth - 1]
             switch f.kind {
             case .resume:
                 depth -= 1
                 return (Int(f.pc), f.pos)
             case .greedyRepeat:
-                // Give back one scalar.
-                var p = f.pos - 1
-                while text[p] & 0xC0 == 0x80 { p -= 1 }
+                // Give back scalars, up to the next place the continuation can start.
+                guard let p = lastStop(from: previousBoundary(f.pos), downTo: f.aux, follow: code[Int(f.pc)].d,
+                                       limit: limit) else { depth -= 1; continue }
                 if p <= f.aux { depth -= 1 } else { stack[depth - 1].pos = p }
                 return (Int(f.pc) + 1, p)
             case .lazyRepeat:
-                // Take one more scalar.
-                let n = f.pos < limit ? matchOne(code[Int(f.pc)].a, at: f.pos) : 0
-                if n == 0 { depth -= 1; continue }
-                if f.aux == 1 { depth -= 1 } else {
-                    stack[depth - 1].pos = f.pos + n
-                    if f.aux != .max { stack[depth - 1].aux = f.aux - 1 }
+                // Take more scalars, up to the next place the continuation can start.
+                guard let (p, left) = nextStop(code[Int(f.pc)], from: f.pos, allowed: f.aux, limit: limit,
+                                               first: false) else { depth -= 1; continue }
+                if left == 0 { depth -= 1 } else {
+                    stack[depth - 1].pos = p
+                    stack[depth - 1].aux = left
                 }
-                return (Int(f.pc) + 1, f.pos + n)
+                return (Int(f.pc) + 1, p)
             }
         }
         return nil
+    }
+
+    /// Whether the scalar at `p` can begin what guard `index` protects (-1: no guard).
+    @inline(__always)
+    private func passes(_ index: Int32, at p: Int, limit: Int) -> Bool {
+        if index < 0 { return true }
+        guard p < limit else { return false }
+        let lead = text[p]
+        if guardTables[Int(index) << 8 | Int(lead)] == 0 { return false }
+        let exact = guardSets[Int(index)]
+        return lead < 0x80 || exact < 0 || matchOne(exact, at: p) > 0
+    }
+
+    /// The last position at or before `p` (and not before `minPos`) where the continuation's first byte can match
+    /// (`follow`; -1: anywhere), or nil.
+    @inline(__always)
+    private func lastStop(from p: Int, downTo minPos: Int, follow: Int32, limit: Int) -> Int? {
+        if follow < 0 { return p }
+        var p = p
+        while !passes(follow, at: p, limit: limit) {
+            if p <= minPos { return nil }
+            p = previousBoundary(p)
+        }
+        return p
+    }
+
+    /// A lazy repeat's next stopping point: `p` itself when `first`, else one scalar further, then further on while
+    /// the continuation cannot start there. Also returns how many more scalars stay allowed; nil when none fits.
+    @inline(__always)
+    private mutating func nextStop(_ ins: ByteRegexInstruction, from p: Int, allowed: Int, limit: Int,
+                                   first: Bool) -> (Int, Int)? {
+        var p = p, left = allowed, take = !first
+        while true {
+            if take {
+                guard left > 0, p < limit else { return nil }
+                let n = matchOne(ins.a, at: p)
+                if n == 0 { return nil }
+                p += n
+                if left != .max { left -= 1 }
+                steps &+= 1
+            }
+            if passes(ins.d, at: p, limit: limit) { return (p, left) }
+            take = true
+        }
     }
 
     /// ICU tries the body ending here from every start within its length bounds; any success counts.
@@ -184,13 +239,15 @@ struct ByteRegexMatcher: ~Copyable {
                 nextCheck = steps
                 return
             }
-            let grown = UnsafeMutablePointer<Frame>.allocate(capacity: capacity * 2)
-            grown.moveInitialize(from: stack, count: depth)
-            stack.deallocate()
+            let grown = UnsafeMutablePointer<Frame>.allocate(capacity: max(capacity * 2, 64))
+            if let stack {
+                grown.moveInitialize(from: stack, count: depth)
+                stack.deallocate()
+            }
             stack = grown
-            capacity *= 2
+            capacity = max(capacity * 2, 64)
         }
-        stack[depth] = frame
+        stack.unsafelyUnwrapped[depth] = frame
         depth += 1
     }
 
@@ -237,16 +294,16 @@ struct ByteRegexMatcher: ~Copyable {
         return (UInt32(b0 & 0x07) << 18 | b1 << 12 | b2 << 6 | UInt32(text[pos + 3] & 0x3F), 4)
     }
 
-    /// ICU's multi-line anchors: `^` after any line terminator except at the very end and inside "\r\n"; `$` before
-    /// any terminator except inside "\r\n", and at the end; `\Z` at the end or before a final terminator.
+    /// ICU's multi-line anchors: `^` after any line terminator except at the very end; `$` before any terminator
+    /// except inside "\r\n", and at the end; `\Z` at the end or before a final terminator.
     private func holds(_ raw: Int32, at pos: Int) -> Bool {
         switch ByteRegexAssertion(rawValue: raw)! {
         case .textStart: return pos == 0
         case .textEnd: return pos == count
         case .lineStart:
-            if pos == 0 { return true }
-            if pos == count || !terminatorEnds(at: pos) { return false }
-            return !(text[pos - 1] == 0x0D && text[pos] == 0x0A)
+            return pos == 0 || (pos < count && terminatorEnds(at: pos))
+        case .leadingLineStart:
+            return pos == 0 || (pos < count && terminatorEnds(at: pos) && !(text[pos - 1] == 0x0D && text[pos] == 0x0A))
         case .lineEnd:
             if pos == count { return true }
             return terminatorLength(at: pos) > 0 && !isInsideCRLF(pos)

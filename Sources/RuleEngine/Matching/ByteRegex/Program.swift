@@ -1,8 +1,10 @@
 /// One step of the backtracking program. Operands by opcode:
 /// - `literal`: a = offset into the byte pool, b = length
 /// - `set`: a = set index (-1: `.`)
-/// - `repeatGreedy` / `repeatLazy` (a one-scalar body): a = set index (-1: `.`), b = min, c = max (-1: unbounded)
-/// - `split`: continue at a, backtrack to b
+/// - `repeatGreedy` / `repeatLazy` (a one-scalar body): a = set index (-1: `.`), b = min, c = max (-1: unbounded),
+///   d = guard (or -1) the continuation's first scalar must pass: other stopping points are not tried
+/// - `split`: continue at a, backtrack to b; d: guard (or -1) that the next scalar must pass for the guarded target
+///   (a, or b when `flag`) to be tried at all
 /// - `jump`: a
 /// - `assert`: a = `ByteRegexAssertion` raw value
 /// - `lookahead` / `lookbehind`: a = first instruction of the sub-program, b = min length, c = max length
@@ -17,6 +19,7 @@ struct ByteRegexInstruction: Sendable {
     var a: Int32 = 0
     var b: Int32 = 0
     var c: Int32 = 0
+    var d: Int32 = -1
 }
 
 /// A scalar set laid out for matching: an ASCII bitmap, then non-ASCII ranges in the shared range pool.
@@ -36,26 +39,29 @@ final class ByteRegexProgram: @unchecked Sendable {
     let bytes: UnsafeMutableBufferPointer<UInt8>
     let sets: UnsafeMutableBufferPointer<ByteRegexSetLayout>
     let ranges: UnsafeMutableBufferPointer<UInt32>
+    /// Guards (of `split`, continuations of `repeat*`): 256 lead-byte flags each, and a set index (or -1) for the
+    /// whole non-ASCII scalar.
+    let guardTables: UnsafeMutableBufferPointer<UInt8>
+    let guardSets: UnsafeMutableBufferPointer<Int32>
     /// How to find candidate match starts.
     let start: StartStrategy
-    /// Bit (b0 << 8 | b1): a match may start with bytes b0 b1 (the last byte of a text is checked in `firstBytes`).
-    let firstPairs: UnsafeMutableBufferPointer<UInt64>
-    /// Bit b0: a match may start with byte b0.
-    let firstBytes: UnsafeMutableBufferPointer<UInt64>
+    let startFilter: ByteRegexStartFilter
 
     enum StartStrategy: Sendable {
         /// The pattern can match empty: try every scalar boundary.
         case everywhere
-        /// Every match starts with these bytes (memchr for one, memmem for more).
-        case prefix([UInt8])
-        /// Look up the first two bytes of each position in `firstPairs`.
-        case pairs
+        /// Every match starts with these bytes; memchr looks for the one at `anchor` (the likely rarest).
+        case prefix([UInt8], anchor: Int)
+        /// Every match starts with a scalar accepted by `startFilter`.
+        case filter
     }
 
-    init(code: [ByteRegexInstruction], bytes: [UInt8], sets: [ScalarSet], nullable: Bool, prefix: [UInt8],
-         firstScalars: ScalarSet) {
+    init(code: [ByteRegexInstruction], bytes: [UInt8], sets: [ScalarSet], guardTables: [UInt8], guardSets: [Int32],
+         nullable: Bool, prefix: [UInt8], firstScalars: ScalarSet) {
         self.code = Self.copy(code)
         self.bytes = Self.copy(bytes)
+        self.guardTables = Self.copy(guardTables)
+        self.guardSets = Self.copy(guardSets)
         var layouts: [ByteRegexSetLayout] = []
         var pool: [UInt32] = []
         for set in sets {
@@ -77,19 +83,15 @@ final class ByteRegexProgram: @unchecked Sendable {
         }
         self.sets = Self.copy(layouts)
         self.ranges = Self.copy(pool)
-        var pairs = [UInt64](repeating: 0, count: 1024)
-        var singles = [UInt64](repeating: 0, count: 4)
-        if !nullable { Self.markFirstBytes(of: firstScalars, pairs: &pairs, singles: &singles) }
-        self.firstPairs = Self.copy(pairs)
-        self.firstBytes = Self.copy(singles)
+        startFilter = ByteRegexStartFilter(firstScalars: firstScalars)
         if nullable {
             start = .everywhere
         } else if !prefix.isEmpty {
-            start = .prefix(prefix)
-        } else if singles.map(\.nonzeroBitCount).reduce(0, +) == 1, let word = singles.firstIndex(where: { $0 != 0 }) {
-            start = .prefix([UInt8(word * 64 + singles[word].trailingZeroBitCount)])
+            start = .prefix(prefix, anchor: Self.rarestByte(in: prefix))
+        } else if let only = startFilter.onlyLeadByte {
+            start = .prefix([only], anchor: 0)
         } else {
-            start = .pairs
+            start = .filter
         }
     }
 
@@ -98,40 +100,29 @@ final class ByteRegexProgram: @unchecked Sendable {
         bytes.deallocate()
         sets.deallocate()
         ranges.deallocate()
-        firstPairs.deallocate()
-        firstBytes.deallocate()
+        guardTables.deallocate()
+        guardSets.deallocate()
+    }
+
+    /// The offset of the byte memchr should look for: in Chinese text the lead bytes E3–E9 (and EF, full-width
+    /// punctuation) are everywhere, continuation bytes less so, other lead bytes rarely occur.
+    static func rarestByte(in bytes: [UInt8]) -> Int {
+        func frequency(_ b: UInt8) -> Int {
+            switch b {
+            case 0xE3...0xE9: 5
+            case 0xEF: 4
+            case ..<0x80: 3
+            case 0x80...0xBF: 2
+            default: 1
+            }
+        }
+        return bytes.indices.min { frequency(bytes[$0]) < frequency(bytes[$1]) } ?? 0
     }
 
     private static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
         let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
         _ = buffer.initialize(from: array)
         return buffer
-    }
-
-    /// Marks the first two UTF-8 bytes of every scalar in `set`. Scalars sharing their first two bytes come in
-    /// blocks (1 scalar for 2-byte encodings, 64 for 3-byte, 4096 for 4-byte), so each range costs at most a few
-    /// thousand steps.
-    private static func markFirstBytes(of set: ScalarSet, pairs: inout [UInt64], singles: inout [UInt64]) {
-        func mark(_ b0: Int, _ b1: Int) {
-            let bit = b0 << 8 | b1
-            pairs[bit >> 6] |= 1 << UInt64(bit & 63)
-            singles[b0 >> 6] |= 1 << UInt64(b0 & 63)
-        }
-        let r = set.ranges
-        for k in stride(from: 0, to: r.count, by: 2) {
-            var v = r[k]
-            let hi = r[k + 1]
-            while v <= hi {
-                let utf8 = UTF8Encoding.bytes(of: v)
-                if utf8.count == 1 {
-                    for b1 in 0..<256 { mark(Int(utf8[0]), b1) }
-                } else {
-                    mark(Int(utf8[0]), Int(utf8[1]))
-                }
-                let block: UInt32 = v < 0x800 ? 1 : v < 0x10000 ? 64 : 4096
-                v = (v / block + 1) * block
-            }
-        }
     }
 }
 

@@ -40,6 +40,26 @@ struct ScalarSet: Sendable, Equatable {
         return lo < ranges.count / 2 && ranges[2 * lo] <= v
     }
 
+    /// Number of members from U+0080 on.
+    var nonASCIICount: Int {
+        var total = 0
+        for k in stride(from: 0, to: ranges.count, by: 2) where ranges[k + 1] >= 0x80 {
+            let lo: UInt32 = max(ranges[k], 0x80)
+            total += Int(ranges[k + 1] - lo) + 1
+        }
+        return total
+    }
+
+    /// 256 flags: which bytes can begin the UTF-8 encoding of a member (lead bytes are monotonic in the scalar).
+    var leadBytes: [UInt8] {
+        var table = [UInt8](repeating: 0, count: 256)
+        for k in stride(from: 0, to: ranges.count, by: 2) {
+            let lo = UTF8Encoding.bytes(of: ranges[k])[0], hi = UTF8Encoding.bytes(of: ranges[k + 1])[0]
+            for b in lo...hi { table[Int(b)] = 1 }
+        }
+        return table
+    }
+
     mutating func formUnion(_ other: ScalarSet) {
         guard !other.ranges.isEmpty else { return }
         var pairs: [(UInt32, UInt32)] = []

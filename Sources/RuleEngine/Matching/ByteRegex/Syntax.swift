@@ -12,7 +12,12 @@ indirect enum ByteRegexNode: Sendable {
 
 /// Zero-width position tests (ICU with `.anchorsMatchLines`).
 enum ByteRegexAssertion: Int32, Sendable {
-    case lineStart, lineEnd, textStart, textEnd, textEndBeforeFinalTerminator
+    /// `^`: at the start, or after a line terminator (also between "\r" and "\n") but not at the end.
+    case lineStart
+    /// A `^` that every match passes first (see `ByteRegexNode.withLeadingLineStart`): ICU then only tries
+    /// line starts, skipping the position between "\r" and "\n".
+    case leadingLineStart
+    case lineEnd, textStart, textEnd, textEndBeforeFinalTerminator
 }
 
 /// Parses the supported subset of ICU regex syntax. Throws for anything outside it, and for anything ICU itself
