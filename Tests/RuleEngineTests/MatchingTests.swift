@@ -38,6 +38,15 @@ import Testing
         #expect(found[3] == [PatternSet.Match(start: 1, end: 4)])   // a non-BMP scalar counts once
     }
 
+    @Test func emptyRegexMatchesAreNeitherReturnedNorCounted() throws {
+        // `a*` matches empty at every position: only "aa" and "a" count, on both engines ((?i) runs on ICU).
+        for pattern in ["re:a*", "re:(?i)a*"] {
+            let set = try PatternSet([pattern])
+            #expect(set.matches(in: "xaaxya").map { [$0.start, $0.end] } == [[1, 3], [5, 6]], "\(pattern)")
+            #expect(set.matches(in: "xaaxya", limit: 1).map { [$0.start, $0.end] } == [[1, 3]], "\(pattern)")
+        }
+    }
+
     @Test func packRegexesRunOnTheByteEngineAndTheRestOnICU() throws {
         #expect(BlockRegex(body: "(无|未发生).{0,20}(诉讼|应诉)", icu: try NSRegularExpression(pattern: "a")).usesByteEngine)
         // \b is not in the byte engine's subset: ICU runs it, with the same results through the same API.

@@ -39,7 +39,8 @@ final class BlockRegex: Sendable {
             var copy = text
             return copy.withUTF8 { all in
                 let bytes = UnsafeBufferPointer(rebasing: all.prefix(Self.cappedLength(all)))
-                return Self.scalarOffsets(of: regex.scan(bytes, limit: limit).ranges, in: bytes)
+                // Empty matches say nothing about a report (and ICU's path drops them too).
+                return Self.scalarOffsets(of: regex.scan(bytes, limit: limit, nonEmptyOnly: true).ranges, in: bytes)
             }
         case .icu(let box, let prefilter):
             if let prefilter, !Self.containsAny(text, prefilter) { return [] }

@@ -44,15 +44,19 @@ struct ByteRegex: Sendable {
 
     /// `matches(in:limit:)`, also telling whether the scan was cut short by the deadline or by `stepLimit` (matcher
     /// steps for the whole scan), like the NSRegularExpression watchdog.
-    func scan(_ text: UnsafeBufferPointer<UInt8>, limit: Int, stepLimit: Int = ByteRegex.defaultStepLimit) -> Scan {
+    /// `nonEmptyOnly`: empty matches are skipped, neither returned nor counted (what rule matching wants).
+    func scan(_ text: UnsafeBufferPointer<UInt8>, limit: Int, stepLimit: Int = ByteRegex.defaultStepLimit,
+              nonEmptyOnly: Bool = false) -> Scan {
         guard let base = text.baseAddress else {
             var empty: UInt8 = 0
-            return withUnsafePointer(to: &empty) { scan(base: $0, count: 0, limit: limit, stepLimit: stepLimit) }
+            return withUnsafePointer(to: &empty) {
+                scan(base: $0, count: 0, limit: limit, stepLimit: stepLimit, nonEmptyOnly: nonEmptyOnly)
+            }
         }
-        return scan(base: base, count: text.count, limit: limit, stepLimit: stepLimit)
+        return scan(base: base, count: text.count, limit: limit, stepLimit: stepLimit, nonEmptyOnly: nonEmptyOnly)
     }
 
-    private func scan(base: UnsafePointer<UInt8>, count: Int, limit: Int, stepLimit: Int) -> Scan {
+    private func scan(base: UnsafePointer<UInt8>, count: Int, limit: Int, stepLimit: Int, nonEmptyOnly: Bool) -> Scan {
         var matcher = ByteRegexMatcher(program: program, text: base, count: count, stepLimit: stepLimit,
                                        deadline: Deadline.current)
         var found: [Range<Int>] = []
@@ -65,7 +69,7 @@ struct ByteRegex: Sendable {
                 from = start + Self.scalarLength(base[start])
                 continue
             }
-            found.append(start..<end)
+            if end > start || !nonEmptyOnly { found.append(start..<end) }
             if end > start {
                 from = end
             } else {
