@@ -52,8 +52,10 @@ public final class EvaluationContext {
 
     /// The literal matches of the indexed set in `slot` in block `index`.
     func literalMatches(slot: Int32, inBlock index: Int) -> [PatternSet.Match] {
+        let block = indexHits(inBlock: index)
+        guard block.seen[Int(slot)] else { return [] }
         var out: [PatternSet.Match] = []
-        for h in indexHits(inBlock: index).hits where h.slot == slot { out.append(h.match) }
+        for h in block.hits where h.slot == slot { out.append(h.match) }
         return out
     }
 
@@ -239,10 +241,13 @@ struct BlockMatcher {
         let literal = slot.map { context.literalMatches(slot: $0, inBlock: index) }
             ?? patterns.literalMatches(in: context.document.blocks[index].folded)
         guard let regex else { return literal }
-        if let found = regex.perBlock[index] { return literal + found }
-        let found = patterns.regexMatches(in: context.document.blocks[index].folded) { context.blockLacks(list: $0, inBlock: index) }
-        regex.perBlock[index] = found
-        return literal + found
+        let found: [PatternSet.Match]
+        if let known = regex.perBlock[index] { found = known } else {
+            found = patterns.regexMatches(in: context.document.blocks[index].folded) { context.blockLacks(list: $0, inBlock: index) }
+            regex.perBlock[index] = found
+        }
+        if found.isEmpty { return literal }
+        return literal.isEmpty ? found : literal + found
     }
 }
 

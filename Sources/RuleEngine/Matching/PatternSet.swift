@@ -95,11 +95,17 @@ public struct PatternSet: Sendable {
         return result
     }
 
+    static let maxIndexedPrefilter = 8
+
     /// What a pack's `LiteralIndex` holds for this set: its literals, and each regex's prefilter literals.
     var indexLists: [LiteralIndex.List] {
         var lists = [LiteralIndex.List(id: cacheID, literals: literalBytes, presenceOnly: false)]
+        // A long list of alternatives (the units after a figure: 人, 个, 项, 次, …) occurs in nearly every block and
+        // would only add hits to the scan; such a regex runs on every block of its scope instead.
         for regex in regexes {
-            if let p = regex.prefilter { lists.append(LiteralIndex.List(id: p.id, literals: p.literals, presenceOnly: true)) }
+            if let p = regex.prefilter, p.literals.count <= Self.maxIndexedPrefilter {
+                lists.append(LiteralIndex.List(id: p.id, literals: p.literals, presenceOnly: true))
+            }
         }
         return lists
     }
