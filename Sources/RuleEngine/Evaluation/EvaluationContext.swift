@@ -68,7 +68,7 @@ public final class EvaluationContext {
     private func indexHits(inBlock index: Int) -> LiteralIndex.BlockHits {
         if literalHits.isEmpty { literalHits = Array(repeating: nil, count: document.blocks.count) }
         if let h = literalHits[index] { return h }
-        let h = pack.literalIndex?.hits(in: document.blocks[index].folded) ?? LiteralIndex.BlockHits(hits: [], seen: [])
+        let h = pack.literalIndex?.hits(in: document.blocks[index].folded) ?? LiteralIndex.BlockHits(slots: 0)
         literalHits[index] = h
         return h
     }

@@ -20,10 +20,12 @@ final class LiteralIndex: Sendable {
         var match: PatternSet.Match
     }
 
-    /// What one block holds: the positioned hits, and which slots occur at all.
-    struct BlockHits {
-        var hits: [Hit]
+    /// What one block holds: the positioned hits, and which slots occur at all. A class: it is looked up for
+    /// every condition on every block, and a struct copy retained both arrays each time.
+    final class BlockHits {
+        var hits: [Hit] = []
         var seen: [Bool]
+        init(slots: Int) { seen = Array(repeating: false, count: slots) }
     }
 
     private let automaton: AhoCorasick?
@@ -58,8 +60,10 @@ final class LiteralIndex: Sendable {
 
     /// Every indexed literal in `text`, at most `limitPerSlot` per list (the cap of `PatternSet.literalMatches`).
     func hits(in text: String, limitPerSlot: Int = PatternSet.matchLimit) -> BlockHits {
-        var result = BlockHits(hits: [], seen: Array(repeating: false, count: slots.count))
+        let result = BlockHits(slots: slots.count)
         guard let automaton else { return result }
+        var hits: [Hit] = []
+        var seen = result.seen
         var perSlot = [Int](repeating: 0, count: slots.count)
         var copy = text
         copy.withUTF8 { buffer in
@@ -67,7 +71,7 @@ final class LiteralIndex: Sendable {
             var byteIndex = 0
             automaton.forEachMatch(in: buffer) { m in
                 let slot = Int(slotOfLiteral[m.literal])
-                result.seen[slot] = true
+                seen[slot] = true
                 guard !presenceOnly[slot], perSlot[slot] < limitPerSlot else { return }
                 perSlot[slot] += 1
                 // Byte → scalar offsets in one forward walk (matches come ordered by end).
@@ -77,9 +81,12 @@ final class LiteralIndex: Sendable {
                 }
                 var inside = 0
                 for k in m.start..<m.end where buffer[k] & 0xC0 != 0x80 { inside += 1 }
-                result.hits.append(Hit(slot: Int32(slot), match: PatternSet.Match(start: scalarIndex - inside, end: scalarIndex)))
+                hits.append(Hit(slot: Int32(slot), match: PatternSet.Match(start: scalarIndex - inside, end: scalarIndex)))
             }
         }
+        result.hits = hits
+        result.seen = seen
         return result
     }
+
 }

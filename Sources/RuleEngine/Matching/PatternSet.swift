@@ -4,7 +4,7 @@ import ReportDocument
 
 /// A list of patterns as written in a rule: literals (folded like report text, all matched in one pass) and
 /// `re:` regular expressions (ICU, run on the folded text). Compiled once per run.
-public struct PatternSet: Sendable {
+public final class PatternSet: Sendable {
     /// The patterns as written, for messages and `rules explain`.
     public let source: [String]
     private let automaton: AhoCorasick?
