@@ -76,10 +76,11 @@ public enum Normalizer {
             try Self.checkDeadline(path: path, stage: "decoding")
             lines = TextReader.lines(of: decoded.text)
         case .html:
-            let decoded = try TextDecoder.decode(bytes, sniffMarkup: true).get(path: path)
+            // Bytes, not a String: libxml2 reads UTF-8 bytes, and the page is never needed as one String.
+            let decoded = try TextDecoder.decodeBytes(bytes, sniffMarkup: true).get(path: path)
             encoding = decoded.encoding
             try Self.checkDeadline(path: path, stage: "decoding")
-            let result = try HTMLReader.read(utf8: decoded.text, options: options).get(path: path)
+            let result = try HTMLReader.read(utf8: decoded.utf8, options: options).get(path: path)
             lines = result.lines
             pageMeta = result.metadata
         case .docx:
