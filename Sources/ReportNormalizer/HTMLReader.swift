@@ -58,22 +58,24 @@ enum HTMLReader {
     }
 }
 
-// C callbacks: the context pointer is the HTMLSAXState (user data of the push parser).
+// C callbacks: the context pointer is the HTMLSAXState (user data of the push parser), kept alive by `read` for the
+// whole parse, so the callbacks borrow it without a retain/release pair per event.
 private func htmlStartElement(_ ctx: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?,
                               _ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
     guard let ctx, let name else { return }
-    Unmanaged<HTMLSAXState>.fromOpaque(ctx).takeUnretainedValue().start(name, atts)
+    Unmanaged<HTMLSAXState>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.start(name, atts) }
 }
 
 private func htmlEndElement(_ ctx: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?) {
     guard let ctx else { return }
-    Unmanaged<HTMLSAXState>.fromOpaque(ctx).takeUnretainedValue().end()
+    Unmanaged<HTMLSAXState>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.end() }
 }
 
 private func htmlCharacters(_ ctx: UnsafeMutableRawPointer?, _ ch: UnsafePointer<xmlChar>?, _ len: Int32) {
     guard let ctx, let ch, len > 0 else { return }
-    Unmanaged<HTMLSAXState>.fromOpaque(ctx).takeUnretainedValue()
-        .characters(UnsafeBufferPointer(start: ch, count: Int(len)))
+    Unmanaged<HTMLSAXState>.fromOpaque(ctx)._withUnsafeGuaranteedRef {
+        $0.characters(UnsafeBufferPointer(start: ch, count: Int(len)))
+    }
 }
 
 /// Element names the reader cares about, interned from the tag bytes without allocating.
