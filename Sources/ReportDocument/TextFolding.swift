@@ -36,19 +36,19 @@ public enum TextFolding {
             var offset = 0
             var i = 0
             while i < n {
-                // Fast run (`copyRun`): printable ASCII, CJK ideographs and punctuation other than U+3000, and
-                // full-width ASCII, outside a whitespace run: copied (or folded to ASCII) as they are scanned.
+                // Fast run: scalars that fold to themselves and are not spaces (printable ASCII, CJK ideographs
+                // U+3400–U+9FFF and CJK punctuation other than U+3000), outside a whitespace run: copied as bytes.
                 if runStart < 0 {
-                    let run = copyRun(p, from: i, to: out + o)
-                    if map != nil { for k in 0..<run.scalars { map!.append(Int32(offset + k)) } }
-                    offset += run.scalars
-                    outCount += run.scalars
-                    if run.end > i {
-                        o += run.written
-                        last = run.lastFolded ?? UTF8Scalars.decode(p, run.lastStart).value
+                    let (j, lastStart, scalars) = UTF8Scalars.plainRun(p, from: i)
+                    if map != nil { for k in 0..<scalars { map!.append(Int32(offset + k)) } }
+                    offset += scalars
+                    outCount += scalars
+                    if j > i {
+                        (out + o).update(from: p.baseAddress! + i, count: j - i)
+                        o += j - i
+                        last = UTF8Scalars.decode(p, lastStart).value
                         hasLast = true
-                        if run.changed { changed = true }
-                        i = run.end
+                        i = j
                         if i >= n { break }
                     }
                 }
@@ -107,61 +107,6 @@ public enum TextFolding {
             m.append(Int32(offset))
             return Result(text: text, map: m)
         }
-    }
-
-    /// The fast run of `fold`, copied to `out` as it is scanned: `UTF8Scalars.plainRun` scalars (kept as they are)
-    /// and full-width ASCII U+FF01–FF5E (EF BC 81–BF, EF BD 80–9E), folded in place to ASCII 0x21–0x7E, which keeps
-    /// every scalar offset. Stops before anything else (spaces, other folds).
-    @inline(__always)
-    private static func copyRun(_ p: UnsafeBufferPointer<UInt8>, from start: Int, to out: UnsafeMutablePointer<UInt8>)
-        -> (end: Int, written: Int, scalars: Int, lastStart: Int, lastFolded: UInt32?, changed: Bool) {
-        let n = p.count
-        var j = start
-        var w = 0
-        var scalars = 0
-        var lastStart = -1
-        var lastFolded: UInt32? = nil
-        var changed = false
-        while j < n {
-            let b = p[j]
-            if b >= 0x21 && b <= 0x7E {
-                out[w] = b
-                w += 1
-                lastStart = j
-                lastFolded = nil
-                j += 1
-            } else if j + 2 < n && b >= 0xE3 && b <= 0xE9 {
-                let b1 = p[j + 1], b2 = p[j + 2]
-                if b == 0xE3 && b1 == 0x80 && b2 == 0x80 { break }  // U+3000 folds to a space
-                out[w] = b
-                out[w + 1] = b1
-                out[w + 2] = b2
-                w += 3
-                lastStart = j
-                lastFolded = nil
-                j += 3
-            } else if j + 2 < n && b == 0xEF {
-                let b1 = p[j + 1], b2 = p[j + 2]
-                let v: UInt32
-                if b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF {
-                    v = UInt32(b2) - 0x81 + 0x21
-                } else if b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E {
-                    v = UInt32(b2) - 0x80 + 0x60
-                } else {
-                    break
-                }
-                out[w] = UInt8(v)
-                w += 1
-                lastStart = j
-                lastFolded = v
-                changed = true
-                j += 3
-            } else {
-                break
-            }
-            scalars += 1
-        }
-        return (j, w, scalars, lastStart, lastFolded, changed)
     }
 
     private static func identityMap(_ count: Int, capacity: Int) -> [Int32] {
