@@ -12,13 +12,14 @@ import Darwin
 enum GB18030Decoder {
     private static let trailCount = 0xFE - 0x40 + 1
 
-    /// Scalar for lead 0x81–0xFE and trail 0x40–0xFE (index (lead - 0x81) * trailCount + trail - 0x40), 0 where
-    /// iconv rejects the pair. nil when iconv has no GB18030 converter.
-    private static let table: [UInt32]? = {
+    /// For lead 0x81–0xFE and trail 0x40–0xFE (index (lead - 0x81) * trailCount + trail - 0x40): the pair's UTF-8
+    /// bytes (first byte lowest) in the low 32 bits and their count above, so the loop stores them with one write;
+    /// 0 where iconv rejects the pair. nil when iconv has no GB18030 converter.
+    private static let table: [UInt64]? = {
         let cd = iconv_open("UTF-8", "GB18030")
         if cd == iconv_t(bitPattern: -1) { return nil }
         defer { iconv_close(cd) }
-        var table = [UInt32](repeating: 0, count: 126 * trailCount)
+        var table = [UInt64](repeating: 0, count: 126 * trailCount)
         var input: [UInt8] = [0, 0]
         var output = [UInt8](repeating: 0, count: 16)
         for lead in 0x81...0xFE {
@@ -47,7 +48,10 @@ enum GB18030Decoder {
                     let (v, len) = UTF8Bytes.decode(one, 0)
                     return len == produced ? v : nil
                 }
-                if let scalar, scalar != 0 { table[(lead - 0x81) * trailCount + trail - 0x40] = scalar }
+                guard let scalar, scalar != 0 else { continue }
+                var packed: UInt64 = 0
+                for k in 0..<produced { packed |= UInt64(output[k]) << (8 * UInt64(k)) }
+                table[(lead - 0x81) * trailCount + trail - 0x40] = packed | UInt64(produced) << 32
             }
         }
         return table
@@ -89,9 +93,11 @@ enum GB18030Decoder {
                         guard b >= 0x81, b <= 0xFE, i + 1 < n else { return false }
                         let trail = Int(p[i + 1])
                         guard trail >= 0x40, trail <= 0xFE else { return false }
-                        let v = t[(Int(b) - 0x81) * trailCount + trail - 0x40]
-                        if v == 0 { return false }
-                        w += UTF8Scalars.encode(v, o + w)
+                        let e = t[(Int(b) - 0x81) * trailCount + trail - 0x40]
+                        if e == 0 { return false }
+                        // Four bytes stored, the count advanced: the slack is within the capacity (w <= 2 * i).
+                        UnsafeMutableRawPointer(o + w).storeBytes(of: UInt32(truncatingIfNeeded: e), as: UInt32.self)
+                        w += Int(truncatingIfNeeded: e >> 32)
                         i += 2
                     }
                     // Output iconv would not have had room for fails there too: leave the verdict to it.
