@@ -22,6 +22,23 @@ import Testing
         }
     }
 
+    @Test func binaryTestAgreesWithAByteLoop() {
+        func reference(_ bytes: [UInt8]) -> String? {
+            if bytes.contains(0) { return "binary file (NUL bytes)" }
+            let controls = bytes.filter { $0 < 0x20 && ![0x09, 0x0A, 0x0D, 0x0C, 0x1B].contains($0) }.count
+            return controls > 8 && controls * 100 > bytes.count ? "binary file (control characters)" : nil
+        }
+        var rng = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x01, 0x07, 0x09, 0x0A, 0x0C, 0x0D, 0x1B, 0x1F, 0x20, 0x41, 0x7F, 0x80, 0xE6]
+        for _ in 0..<4_000 {
+            var bytes = (0..<Int.random(in: 0...40, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+            bytes += Array(repeating: 0x61, count: Int.random(in: 0...1_200, using: &rng))
+            if Int.random(in: 0..<50, using: &rng) == 0 { bytes.insert(0, at: Int.random(in: 0...bytes.count, using: &rng)) }
+            bytes.shuffle(using: &rng)
+            #expect(TextDecoder.binaryReason(bytes) == reference(bytes))
+        }
+    }
+
     @Test func gb18030TableAgreesWithIconv() throws {
         // Every two-byte code alone and after ASCII; then random mixes, including four-byte and invalid codes.
         for lead in 0x81...0xFE {
