@@ -23,17 +23,15 @@ enum TextReader {
                 }
             }
             while i < n {
+                i = nextLineBreak(p, from: i)
+                if i >= n { break }
                 let b = p[i]
-                if b == 0x0A || b == 0x0D {
-                    flush(i)
-                    var next = i + 1
-                    if b == 0x0D, next < n, p[next] == 0x0A { next += 1 }
-                    lineNumber += 1
-                    start = next
-                    i = next
-                } else {
-                    i += 1
-                }
+                flush(i)
+                var next = i + 1
+                if b == 0x0D, next < n, p[next] == 0x0A { next += 1 }
+                lineNumber += 1
+                start = next
+                i = next
             }
             if start < n { flush(n) }
             return ranges.map { ($0.start, $0.end, $0.line, $0.afterBlank) }
@@ -50,6 +48,23 @@ enum TextReader {
             result.append(raw)
         }
         return result
+    }
+
+    /// The offset of the first CR or LF at or after `from`, or `p.count`: sixteen bytes per vector compare.
+    @inline(__always)
+    private static func nextLineBreak(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        let n = p.count
+        var i = from
+        if let base = p.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 16 <= n {
+                let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                if any((v .== 0x0A) .| (v .== 0x0D)) { break }
+                i += 16
+            }
+        }
+        while i < n, p[i] != 0x0A, p[i] != 0x0D { i += 1 }
+        return i
     }
 
     /// Some scalar in `p[start..<end]` is not whitespace.
