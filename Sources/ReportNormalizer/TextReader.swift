@@ -50,17 +50,21 @@ enum TextReader {
         return result
     }
 
-    /// The offset of the first CR or LF at or after `from`, or `p.count`: sixteen bytes per vector compare.
+    /// The offset of the first CR or LF at or after `from`, or `p.count`: eight bytes per test (a word has a CR or
+    /// LF byte exactly when `w ^ 0x0A…` or `w ^ 0x0D…` has a zero byte).
     @inline(__always)
     private static func nextLineBreak(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         let n = p.count
         var i = from
         if let base = p.baseAddress {
             let raw = UnsafeRawPointer(base)
-            while i + 16 <= n {
-                let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                if any((v .== 0x0A) .| (v .== 0x0D)) { break }
-                i += 16
+            @inline(__always) func hasZeroByte(_ x: UInt64) -> Bool {
+                (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+            }
+            while i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if hasZeroByte(w ^ 0x0A0A_0A0A_0A0A_0A0A) || hasZeroByte(w ^ 0x0D0D_0D0D_0D0D_0D0D) { break }
+                i += 8
             }
         }
         while i < n, p[i] != 0x0A, p[i] != 0x0D { i += 1 }
