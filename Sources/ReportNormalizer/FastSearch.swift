@@ -1,4 +1,7 @@
 import CTextSearch
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension String {
     /// Substring test on UTF-8 bytes (memmem). Foundation's `contains(_:)` goes through CFStringFind with
@@ -88,6 +91,11 @@ struct NeedleSet: @unchecked Sendable {
                                 if j == needle.count, found(longIndex[index]) { return true }
                             }
                         }
+                        // A three-byte lead (CJK) with its two continuation bytes: no needle starts inside them.
+                        if a >= 0xE0 && a < 0xF0 && p[i + 1] & 0xC0 == 0x80 && p[i + 2] & 0xC0 == 0x80 {
+                            i += 3
+                            continue
+                        }
                     }
                     i += 1
                 }
@@ -96,8 +104,23 @@ struct NeedleSet: @unchecked Sendable {
             if stop { return }
         }
         for (index, needle) in short.enumerated() {
-            if needle.withUnsafeBufferPointer({ UTF8Bytes.contains(p, $0) }), found(shortIndex[index]) { return }
+            if Self.containsShort(p, needle), found(shortIndex[index]) { return }
         }
+    }
+
+    /// A one- or two-byte needle in `p`: memchr for its first byte (much cheaper than memmem for "©" per line).
+    @inline(__always)
+    private static func containsShort(_ p: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let base = p.baseAddress, needle.count <= p.count else { return false }
+        let first = Int32(needle[0])
+        let n = p.count
+        var i = 0
+        while i < n, let hit = memchr(base + i, first, n - i) {
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if needle.count == 1 || (at + 1 < n && p[at + 1] == needle[1]) { return true }
+            i = at + 1
+        }
+        return false
     }
 
     /// The index (in the list given to `init`) of a needle that occurs in `p`, or nil.

@@ -18,7 +18,8 @@ enum HTMLReader {
         | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue
         | HTML_PARSE_IGNORE_ENC.rawValue)
 
-    static func read(utf8 text: String, options: NormalizerOptions) -> Result<Output, ReadFailure> {
+    /// `utf8`: the page as valid UTF-8 (`TextDecoder.decodeBytes`).
+    static func read(utf8 text: [UInt8], options: NormalizerOptions) -> Result<Output, ReadFailure> {
         LibXML.setUpOnce()
         let state = HTMLSAXState(options: options)
         var sax = htmlSAXHandler()
@@ -27,7 +28,6 @@ enum HTMLReader {
         sax.characters = htmlCharacters
         sax.ignorableWhitespace = htmlCharacters
         sax.cdataBlock = htmlCharacters
-        var text = text
         let ok: Bool = withExtendedLifetime(state) {
             let user = Unmanaged.passUnretained(state).toOpaque()
             guard let ctxt = htmlCreatePushParserCtxt(&sax, user, nil, 0, nil, XML_CHAR_ENCODING_UTF8) else {
@@ -36,7 +36,7 @@ enum HTMLReader {
             defer { htmlFreeParserCtxt(ctxt) }
             htmlCtxtUseOptions(ctxt, parseOptions)
             state.ctxt = ctxt
-            text.withUTF8 { buf in
+            text.withUnsafeBufferPointer { buf in
                 guard let base = buf.baseAddress else { return }
                 base.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
                     _ = htmlParseChunk(ctxt, p, Int32(buf.count), 1)
@@ -58,22 +58,24 @@ enum HTMLReader {
     }
 }
 
-// C callbacks: the context pointer is the HTMLSAXState (user data of the push parser).
+// C callbacks: the context pointer is the HTMLSAXState (user data of the push parser), kept alive by `read` for the
+// whole parse, so the callbacks borrow it without a retain/release pair per event.
 private func htmlStartElement(_ ctx: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?,
                               _ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
     guard let ctx, let name else { return }
-    Unmanaged<HTMLSAXState>.fromOpaque(ctx).takeUnretainedValue().start(name, atts)
+    Unmanaged<HTMLSAXState>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.start(name, atts) }
 }
 
 private func htmlEndElement(_ ctx: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?) {
     guard let ctx else { return }
-    Unmanaged<HTMLSAXState>.fromOpaque(ctx).takeUnretainedValue().end()
+    Unmanaged<HTMLSAXState>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.end() }
 }
 
 private func htmlCharacters(_ ctx: UnsafeMutableRawPointer?, _ ch: UnsafePointer<xmlChar>?, _ len: Int32) {
     guard let ctx, let ch, len > 0 else { return }
-    Unmanaged<HTMLSAXState>.fromOpaque(ctx).takeUnretainedValue()
-        .characters(UnsafeBufferPointer(start: ch, count: Int(len)))
+    Unmanaged<HTMLSAXState>.fromOpaque(ctx)._withUnsafeGuaranteedRef {
+        $0.characters(UnsafeBufferPointer(start: ch, count: Int(len)))
+    }
 }
 
 /// Element names the reader cares about, interned from the tag bytes without allocating.

@@ -31,9 +31,8 @@ final class HTMLSAXState {
     }
 
     let options: NormalizerOptions
-    let selectors: [(isClass: Bool, name: String)]
-    /// `selectors` with their names' bytes when ASCII.
-    let selectorBytes: [(isClass: Bool, name: String, bytes: [UInt8]?)]
+    /// `options.contentSelectors`, parsed when the options were set (not per page).
+    let selectors: [ContentSelector]
     // One instance per parse, used on one thread: the stored properties skip dynamic exclusivity checks (they were
     // a few percent of the HTML pass: every callback mutates them).
     @exclusivity(unchecked) var ctxt: htmlParserCtxtPtr?
@@ -67,11 +66,7 @@ final class HTMLSAXState {
 
     init(options: NormalizerOptions) {
         self.options = options
-        selectors = options.contentSelectors.compactMap { s in
-            guard let first = s.first, first == "." || first == "#", s.count > 1 else { return nil }
-            return (first == ".", String(s.dropFirst()).lowercased())
-        }
-        selectorBytes = selectors.map { ($0.isClass, $0.name, $0.name.utf8.allSatisfy { $0 < 0x80 } ? Array($0.name.utf8) : nil) }
+        selectors = options.parsedSelectors
         stack.reserveCapacity(64)
     }
 
@@ -328,7 +323,7 @@ final class HTMLSAXState {
     /// `matchSelector` for ASCII class/id values, on bytes: tokens lowercased in place, compared with the
     /// selectors' bytes (non-ASCII selector names are compared as Strings, as before).
     private func matchSelector(classBytes: UnsafeBufferPointer<UInt8>?, idBytes: UnsafeBufferPointer<UInt8>?) -> Int? {
-        for (rank, selector) in selectorBytes.enumerated() {
+        for (rank, selector) in selectors.enumerated() {
             if selector.isClass {
                 guard let classBytes else { continue }
                 var found = false

@@ -11,7 +11,11 @@ public struct NormalizerOptions: Sendable {
     /// HTML element nesting deeper than this is an input error.
     public var maxNestingDepth: Int
     /// CMS content containers, tried in order: ".class" or "#id" (exact class token / id, case-insensitive).
-    public var contentSelectors: [String]
+    public var contentSelectors: [String] {
+        didSet { parsedSelectors = ContentSelector.parse(contentSelectors) }
+    }
+    /// `contentSelectors` parsed once here rather than for every page.
+    private(set) var parsedSelectors: [ContentSelector]
 
     public init() {
         maxInputBytes = 50 * 1024 * 1024
@@ -19,6 +23,24 @@ public struct NormalizerOptions: Sendable {
         maxNestingDepth = 1_000
         contentSelectors = [".TRS_Editor", ".TRS_UEDITOR", ".TRS_PreAppend", "#zoom", "#UCAP-CONTENT", "#ivs_content",
                             ".zwnr", ".arti", ".article-content", ".gkxl-article", ".article", ".content"]
+        parsedSelectors = ContentSelector.parse(contentSelectors)
+    }
+}
+
+/// One content selector: class or id, its name lowercased, and the name's bytes when ASCII (compared on bytes).
+struct ContentSelector: Sendable {
+    var isClass: Bool
+    var name: String
+    var bytes: [UInt8]?
+
+    /// ".class" and "#id" entries; anything else is ignored.
+    static func parse(_ selectors: [String]) -> [ContentSelector] {
+        selectors.compactMap { s in
+            guard let first = s.first, first == "." || first == "#", s.count > 1 else { return nil }
+            let name = String(s.dropFirst()).lowercased()
+            return ContentSelector(isClass: first == ".", name: name,
+                                   bytes: name.utf8.allSatisfy { $0 < 0x80 } ? Array(name.utf8) : nil)
+        }
     }
 }
 
@@ -76,10 +98,11 @@ public enum Normalizer {
             try Self.checkDeadline(path: path, stage: "decoding")
             lines = TextReader.lines(of: decoded.text)
         case .html:
-            let decoded = try TextDecoder.decode(bytes, sniffMarkup: true).get(path: path)
+            // Bytes, not a String: libxml2 reads UTF-8 bytes, and the page is never needed as one String.
+            let decoded = try TextDecoder.decodeBytes(bytes, sniffMarkup: true).get(path: path)
             encoding = decoded.encoding
             try Self.checkDeadline(path: path, stage: "decoding")
-            let result = try HTMLReader.read(utf8: decoded.text, options: options).get(path: path)
+            let result = try HTMLReader.read(utf8: decoded.utf8, options: options).get(path: path)
             lines = result.lines
             pageMeta = result.metadata
         case .docx:

@@ -6,16 +6,31 @@ enum PageArtifacts {
     /// "— 3 —", "- 3 -", "3", "第 3 页", "第3页 共5页", "第 3 页 / 共 5 页", "3/5".
     static func isPageNumber(_ text: String) -> Bool {
         guard mayBePageNumber(text) else { return false }
-        var s: [Unicode.Scalar] = []
-        for scalar in text.unicodeScalars {
-            let a = HeadingDetector.ascii(scalar)
-            if a == " " { continue }
-            s.append(a)
-            if s.count > 24 { return false }
+        // At most 24 scalars are looked at: a stack buffer instead of a growing array per candidate line.
+        return withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: 25) { buf -> Bool in
+            var k = 0
+            for scalar in text.unicodeScalars {
+                let a = HeadingDetector.ascii(scalar)
+                if a == " " { continue }
+                buf[k] = a
+                k += 1
+                if k > 24 { return false }
+            }
+            return isPageNumber(scalars: UnsafeBufferPointer(rebasing: buf[0..<k]))
         }
+    }
+
+    /// `isPageNumber` on the line's scalars, spaces removed and full-width forms made ASCII.
+    private static func isPageNumber(scalars s: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
         guard !s.isEmpty else { return false }
-        func isDigit(_ c: Unicode.Scalar) -> Bool { c.isASCII && c.properties.numericType != nil }
-        func isDash(_ c: Unicode.Scalar) -> Bool { ["-", "—", "–", "−", "―", "─"].contains(c) }
+        // The ASCII scalars with a numeric type are exactly 0–9.
+        func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
+        func isDash(_ c: Unicode.Scalar) -> Bool {
+            switch c.value {
+            case 0x2D, 0x2014, 0x2013, 0x2212, 0x2015, 0x2500: return true  // - — – − ― ─
+            default: return false
+            }
+        }
         // dashes and digits only, e.g. "—3—", "-3-", "3"
         if s.allSatisfy({ isDigit($0) || isDash($0) }), s.contains(where: isDigit), s.count <= 12 {
             let digits = s.filter(isDigit).count

@@ -16,14 +16,28 @@ enum TextDecoder {
         var encoding: String
     }
 
+    /// `Decoded` as UTF-8 bytes (valid), for readers that hand the text to libxml2 and never need it as one String.
+    struct DecodedBytes {
+        var utf8: [UInt8]
+        var encoding: String
+    }
+
     static func decode(_ bytes: [UInt8], sniffMarkup: Bool) -> Result<Decoded, ReadFailure> {
+        decodeBytes(bytes, sniffMarkup: sniffMarkup).map {
+            // Valid UTF-8 already: this is the one validation the String needs.
+            Decoded(text: String(decoding: $0.utf8, as: UTF8.self), encoding: $0.encoding)
+        }
+    }
+
+    static func decodeBytes(_ bytes: [UInt8], sniffMarkup: Bool) -> Result<DecodedBytes, ReadFailure> {
         if bytes.isEmpty { return .failure(ReadFailure("empty file")) }
         // 1. BOMs.
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            guard let text = String(validating: bytes[3...], as: UTF8.self) else {
+            let rest = Array(bytes[3...])
+            guard UTF8Validation.isValid(rest) else {
                 return .failure(ReadFailure("not valid UTF-8 text (despite a UTF-8 byte order mark)"))
             }
-            return checked(text, encoding: "UTF-8")
+            return checked(rest, encoding: "UTF-8")
         }
         if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
             return decodeUTF16(bytes, littleEndian: bytes[0] == 0xFF)
@@ -38,10 +52,10 @@ enum TextDecoder {
             return checked(text, encoding: name)
         }
         // 4. UTF-8 if valid (also when mislabelled GBK: GBK text is almost never valid UTF-8), else GB18030.
-        if let text = String(validating: bytes, as: UTF8.self) {
-            return checked(text, encoding: "UTF-8")
+        if UTF8Validation.isValid(bytes) {
+            return checked(bytes, encoding: "UTF-8")
         }
-        if let text = iconvDecode(bytes, from: "GB18030") {
+        if let text = GB18030Decoder.decode(bytes) ?? iconvDecode(bytes, from: "GB18030") {
             return checked(text, encoding: "GB18030")
         }
         return .failure(ReadFailure("not valid UTF-8, UTF-16 or GB18030 text"))
@@ -53,7 +67,7 @@ enum TextDecoder {
     static let otherIconvLabels: [String: String] = ["big5": "BIG5", "big5-hkscs": "BIG5-HKSCS"]
 
     /// A UTF-16 file (BOM present).
-    static func decodeUTF16(_ bytes: [UInt8], littleEndian: Bool) -> Result<Decoded, ReadFailure> {
+    static func decodeUTF16(_ bytes: [UInt8], littleEndian: Bool) -> Result<DecodedBytes, ReadFailure> {
         let name = littleEndian ? "UTF-16LE" : "UTF-16BE"
         guard bytes.count % 2 == 0 else { return .failure(ReadFailure("not valid \(name) text (odd length)")) }
         var units: [UInt16] = []
@@ -70,7 +84,7 @@ enum TextDecoder {
         if text.unicodeScalars.contains(where: { $0.value == 0 }) {
             return .failure(ReadFailure("binary file (NUL characters)"))
         }
-        return checked(text, encoding: name)
+        return checked(Array(text.utf8), encoding: name)
     }
 
     /// NUL bytes or many C0 control bytes mean a binary file.
@@ -103,31 +117,35 @@ enum TextDecoder {
         }
     }
 
-    /// Rejects text that decoded but is garbage (replacement characters) and strips a leading U+FEFF.
-    static func checked(_ text: String, encoding: String) -> Result<Decoded, ReadFailure> {
-        var text = text
-        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
-        // U+FFFD is EF BF BD in UTF-8; count scalars only when there is one.
-        let replacements = text.withBytes { p -> Int in
-            guard let base = p.baseAddress else { return 0 }
-            var count = 0
-            var i = 0
+    /// Rejects text that decoded but is garbage (replacement characters) and strips a leading U+FEFF. `utf8` is valid.
+    static func checked(_ utf8: [UInt8], encoding: String) -> Result<DecodedBytes, ReadFailure> {
+        var utf8 = utf8
+        if utf8.count >= 3, utf8[0] == 0xEF, utf8[1] == 0xBB, utf8[2] == 0xBF { utf8.removeFirst(3) }
+        let failure: ReadFailure? = utf8.withUnsafeBufferPointer { p -> ReadFailure? in
+            guard let base = p.baseAddress else { return ReadFailure("empty file (whitespace only)") }
             let n = p.count
-            // memchr for the lead byte 0xEF, then the two continuation bytes.
+            // U+FFFD is EF BF BD in UTF-8: memchr for the lead byte 0xEF, then the two continuation bytes.
+            var replacements = 0
+            var i = 0
             while i < n, let hit = memchr(base + i, 0xEF, n - i) {
                 let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if at + 2 < n, p[at + 1] == 0xBF, p[at + 2] == 0xBD { count += 1 }
+                if at + 2 < n, p[at + 1] == 0xBF, p[at + 2] == 0xBD { replacements += 1 }
                 i = at + 1
             }
-            return count
+            if replacements > 0 && (encoding != "UTF-8" || replacements * 100 > UTF8Bytes.scalarCount(p, from: 0, to: n)) {
+                return ReadFailure("not valid UTF-8, UTF-16 or GB18030 text (replacement characters)")
+            }
+            // Whitespace only (Unicode White_Space): stops at the first other scalar.
+            i = 0
+            while i < n {
+                let (v, len) = UTF8Bytes.decode(p, i)
+                if !Unicode.Scalar(v).unsafelyUnwrapped.properties.isWhitespace { return nil }
+                i += len
+            }
+            return ReadFailure("empty file (whitespace only)")
         }
-        if replacements > 0 && (encoding != "UTF-8" || replacements * 100 > text.unicodeScalars.count) {
-            return .failure(ReadFailure("not valid UTF-8, UTF-16 or GB18030 text (replacement characters)"))
-        }
-        if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
-            return .failure(ReadFailure("empty file (whitespace only)"))
-        }
-        return .success(Decoded(text: text, encoding: encoding))
+        if let failure { return .failure(failure) }
+        return .success(DecodedBytes(utf8: utf8, encoding: encoding))
     }
 
     /// The charset declared in the first 4 KB: `charset=…` (meta) or `encoding="…"` (XML prolog), lowercased.
@@ -172,18 +190,17 @@ enum TextDecoder {
         }
     }
 
-    /// Strict conversion with glibc iconv; nil on any invalid or incomplete sequence.
-    static func iconvDecode(_ bytes: [UInt8], from encoding: String) -> String? {
+    /// Strict conversion with glibc iconv; nil on any invalid or incomplete sequence. The result is valid UTF-8
+    /// (anything iconv wrote that is not is repaired to U+FFFD, which `checked` then counts).
+    static func iconvDecode(_ bytes: [UInt8], from encoding: String) -> [UInt8]? {
         let cd = iconv_open("UTF-8", encoding)
         if cd == iconv_t(bitPattern: -1) { return nil }
         defer { iconv_close(cd) }
-        // GB18030 never grows by more than half (2 bytes → at most 3, 4 → 4); others may double (Big5-HKSCS).
-        let capacity = (encoding == "GB18030" ? bytes.count + bytes.count / 2 : bytes.count * 2) + 16
+        let capacity = outputCapacity(inputCount: bytes.count, encoding: encoding)
         var input = bytes
         var failed = false
-        // Convert straight into the String's storage (it validates the result once).
-        let text = input.withUnsafeMutableBufferPointer { inBuf -> String in
-            String(unsafeUninitializedCapacity: capacity) { out -> Int in
+        let out = input.withUnsafeMutableBufferPointer { inBuf -> [UInt8] in
+            [UInt8](unsafeUninitializedCapacity: capacity) { out, initialized in
                 var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!)
                     .assumingMemoryBound(to: CChar.self)
                 var inLeft = inBuf.count
@@ -193,13 +210,21 @@ enum TextDecoder {
                 let rc = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
                 if rc == -1 || inLeft != 0 {
                     failed = true
-                    return 0
+                    initialized = 0
+                    return
                 }
-                return capacity - outLeft
+                initialized = capacity - outLeft
             }
         }
         if failed { return nil }
-        return text
+        if UTF8Validation.isValid(out) { return out }
+        return Array(String(decoding: out, as: UTF8.self).utf8)
+    }
+
+    /// The output buffer for converting `inputCount` bytes: GB18030 never grows by more than half (2 bytes → at
+    /// most 3, 4 → 4); others may double (Big5-HKSCS). Output that does not fit is a failed conversion.
+    static func outputCapacity(inputCount: Int, encoding: String) -> Int {
+        (encoding == "GB18030" ? inputCount + inputCount / 2 : inputCount * 2) + 16
     }
 }
 

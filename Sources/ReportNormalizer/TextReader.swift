@@ -23,17 +23,15 @@ enum TextReader {
                 }
             }
             while i < n {
+                i = nextLineBreak(p, from: i)
+                if i >= n { break }
                 let b = p[i]
-                if b == 0x0A || b == 0x0D {
-                    flush(i)
-                    var next = i + 1
-                    if b == 0x0D, next < n, p[next] == 0x0A { next += 1 }
-                    lineNumber += 1
-                    start = next
-                    i = next
-                } else {
-                    i += 1
-                }
+                flush(i)
+                var next = i + 1
+                if b == 0x0D, next < n, p[next] == 0x0A { next += 1 }
+                lineNumber += 1
+                start = next
+                i = next
             }
             if start < n { flush(n) }
             return ranges.map { ($0.start, $0.end, $0.line, $0.afterBlank) }
@@ -50,6 +48,27 @@ enum TextReader {
             result.append(raw)
         }
         return result
+    }
+
+    /// The offset of the first CR or LF at or after `from`, or `p.count`: eight bytes per test (a word has a CR or
+    /// LF byte exactly when `w ^ 0x0A…` or `w ^ 0x0D…` has a zero byte).
+    @inline(__always)
+    private static func nextLineBreak(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        let n = p.count
+        var i = from
+        if let base = p.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            @inline(__always) func hasZeroByte(_ x: UInt64) -> Bool {
+                (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+            }
+            while i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if hasZeroByte(w ^ 0x0A0A_0A0A_0A0A_0A0A) || hasZeroByte(w ^ 0x0D0D_0D0D_0D0D_0D0D) { break }
+                i += 8
+            }
+        }
+        while i < n, p[i] != 0x0A, p[i] != 0x0D { i += 1 }
+        return i
     }
 
     /// Some scalar in `p[start..<end]` is not whitespace.
