@@ -19,6 +19,8 @@ public struct OutputSink {
         let fd: Int32
         let target: String?
         let tempPath: String?
+        /// A descriptor opened for a device or pipe target (closed by `close()`; standard output is not).
+        let ownsDescriptor: Bool
         var buffer: [UInt8] = []
         var closed = false
         let flushThreshold: Int
@@ -29,10 +31,11 @@ public struct OutputSink {
         /// batch output waits for the last piece only.
         static let writebackChunk = 8 << 20
 
-        init(fd: Int32, target: String?, tempPath: String?) {
+        init(fd: Int32, target: String?, tempPath: String?, ownsDescriptor: Bool = false) {
             self.fd = fd
             self.target = target
             self.tempPath = tempPath
+            self.ownsDescriptor = ownsDescriptor
             flushThreshold = target == nil ? 0 : 1 << 16
         }
 
@@ -49,7 +52,7 @@ public struct OutputSink {
                 offset += n
             }
             written += offset
-            if target != nil, written - writebackStarted >= Self.writebackChunk {
+            if tempPath != nil, written - writebackStarted >= Self.writebackChunk {
                 _ = rl_start_writeback(fd, writebackStarted, written - writebackStarted)
                 writebackStarted = written
             }
@@ -61,6 +64,8 @@ public struct OutputSink {
             if !closed, let tempPath {
                 _ = Glibc_close(fd)
                 _ = unlink(tempPath)
+            } else if !closed, ownsDescriptor {
+                _ = Glibc_close(fd)
             }
         }
     }
@@ -68,10 +73,27 @@ public struct OutputSink {
     private let storage: Storage
 
     /// Opens standard output (`nil` or "-") or starts an atomic write of `path`.
-    public init(path: String?) throws {
-        guard let path, path != "-" else {
+    public init(path given: String?) throws {
+        guard let given, given != "-" else {
             storage = Storage(fd: 1, target: nil, tempPath: nil)
             return
+        }
+        var path = given
+        var st = stat()
+        if stat(path, &st) == 0, st.st_mode & S_IFMT != S_IFREG {
+            // A device, pipe or socket (/dev/null, /dev/stdout, a named pipe) is written to as it is: renaming a
+            // temporary file over it would replace it with a regular file.
+            if st.st_mode & S_IFMT == S_IFDIR { throw Failure(description: "cannot write \(path): is a directory") }
+            let fd = open(path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
+            storage = Storage(fd: fd, target: path, tempPath: nil, ownsDescriptor: true)
+            return
+        }
+        // A symbolic link stays one: the file it points to is replaced.
+        var link = stat()
+        if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(path, nil) {
+            path = String(cString: resolved)
+            free(resolved)
         }
         let slash = path.lastIndex(of: "/")
         let dir = slash.map { String(path[..<$0]) } ?? "."
@@ -84,7 +106,6 @@ public struct OutputSink {
         }
         let tempPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         // mkstemp creates 0600; give the output the existing file's mode, else 0666 minus the umask.
-        var st = stat()
         if stat(path, &st) == 0 {
             _ = fchmod(fd, st.st_mode & 0o7777)
         } else {
@@ -119,6 +140,9 @@ public struct OutputSink {
             if let t = storage.tempPath { _ = Glibc_close(storage.fd); _ = unlink(t) }
             throw error
         }
+        if storage.ownsDescriptor, Glibc_close(storage.fd) != 0 {
+            throw Failure(description: "cannot write \(storage.target ?? ""): \(String(cString: strerror(errno)))")
+        }
         guard let target = storage.target, let tempPath = storage.tempPath else { return }
         let synced = fsync(storage.fd) == 0
         let closed = Glibc_close(storage.fd) == 0
@@ -141,6 +165,8 @@ public struct OutputSink {
         if let t = storage.tempPath {
             _ = Glibc_close(storage.fd)
             _ = unlink(t)
+        } else if storage.ownsDescriptor {
+            _ = Glibc_close(storage.fd)
         }
     }
 }

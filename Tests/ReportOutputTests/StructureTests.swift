@@ -368,6 +368,41 @@ struct OutputSinkTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "previous")
     }
 
+    /// `-o /dev/null` or a named pipe is written to, never replaced: renaming a temporary file over it used to
+    /// turn /dev/null into a regular file when run as root. (Tested on a pipe, the same path as a device, so a
+    /// regression cannot damage the machine running the tests.)
+    @Test func devicesAndPipesAreWrittenNotReplaced() throws {
+        var st = stat()
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = Thread {
+            _ = FileManager.default.contents(atPath: fifo)   // opens the read end, drains it
+        }
+        reader.start()
+        let piped = try OutputSink(path: fifo)
+        try piped.write("through the pipe\n")
+        try piped.write(String(repeating: "x", count: 200_000))
+        try piped.close()
+        #expect(lstat(fifo, &st) == 0 && st.st_mode & S_IFMT == S_IFIFO)
+        #expect(throws: OutputSink.Failure.self) { try OutputSink(path: dir.path) }   // a directory
+    }
+
+    @Test func aSymbolicLinkStaysALink() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let real = dir.appendingPathComponent("real.jsonl").path
+        let link = dir.appendingPathComponent("latest.jsonl").path
+        try "old".write(toFile: real, atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        let sink = try OutputSink(path: link)
+        try sink.write("new")
+        try sink.close()
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == real)
+        #expect(try String(contentsOfFile: real, encoding: .utf8) == "new")
+    }
+
     @Test func newFileAndBadDirectory() throws {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
