@@ -326,6 +326,20 @@ struct OtherFormatTests {
     }
 }
 
+/// Bytes read from a pipe by another thread.
+private final class ReceivedBytes: @unchecked Sendable {
+    private let done = NSCondition()
+    private var count = 0
+    private var ended = false
+    func add(_ n: Int) { done.lock(); count += n; done.unlock() }
+    func finish() { done.lock(); ended = true; done.broadcast(); done.unlock() }
+    func waitForEnd() -> Int {
+        done.lock(); defer { done.unlock() }
+        while !ended { done.wait() }
+        return count
+    }
+}
+
 @Suite("OutputSink")
 struct OutputSinkTests {
     func tempDir() throws -> URL {
@@ -377,14 +391,24 @@ struct OutputSinkTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let fifo = dir.appendingPathComponent("pipe").path
         #expect(mkfifo(fifo, 0o600) == 0)
+        let received = ReceivedBytes()
         let reader = Thread {
-            _ = FileManager.default.contents(atPath: fifo)   // opens the read end, drains it
+            let fd = open(fifo, O_RDONLY)   // the writer's open waits for this
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            while fd >= 0 {
+                let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if n <= 0 { break }
+                received.add(n)
+            }
+            close(fd)
+            received.finish()
         }
         reader.start()
         let piped = try OutputSink(path: fifo)
         try piped.write("through the pipe\n")
         try piped.write(String(repeating: "x", count: 200_000))
         try piped.close()
+        #expect(received.waitForEnd() == 17 + 200_000)
         #expect(lstat(fifo, &st) == 0 && st.st_mode & S_IFMT == S_IFIFO)
         #expect(throws: OutputSink.Failure.self) { try OutputSink(path: dir.path) }   // a directory
     }
