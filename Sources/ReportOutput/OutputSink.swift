@@ -1,4 +1,3 @@
-import CFileIO
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -24,22 +23,28 @@ public struct OutputSink {
         var buffer: [UInt8] = []
         var closed = false
         let flushThreshold: Int
-        /// Bytes written to the file so far, and how many of them were handed to writeback.
-        var written = 0
-        var writebackStarted = 0
-        /// A file's pages are sent to disk every this many bytes as it grows, so `close()`'s fsync of a 100 MB
-        /// batch output waits for the last piece only.
-        static let writebackChunk = 8 << 20
+        /// Writes the temporary file of an atomic output in the background (nil: written here, at once).
+        let writer: BackgroundFileWriter?
 
         init(fd: Int32, target: String?, tempPath: String?, ownsDescriptor: Bool = false) {
             self.fd = fd
             self.target = target
             self.tempPath = tempPath
             self.ownsDescriptor = ownsDescriptor
-            flushThreshold = target == nil ? 0 : 1 << 16
+            writer = tempPath == nil ? nil : BackgroundFileWriter(fd: fd)
+            flushThreshold = target == nil ? 0 : tempPath == nil ? 1 << 16 : 1 << 20
         }
 
         func flush() throws {
+            if let writer {
+                guard !buffer.isEmpty else { return }
+                var full: [UInt8] = []
+                full.reserveCapacity(flushThreshold + (1 << 16))
+                swap(&full, &buffer)
+                let e = writer.submit(full)
+                if e != 0 { throw Failure(description: "cannot write \(target ?? ""): \(String(cString: strerror(e)))") }
+                return
+            }
             var offset = 0
             while offset < buffer.count {
                 let n = buffer.withUnsafeBytes { raw in sysWrite(fd, raw.baseAddress! + offset, raw.count - offset) }
@@ -51,17 +56,20 @@ public struct OutputSink {
                 }
                 offset += n
             }
-            written += offset
-            if tempPath != nil, written - writebackStarted >= Self.writebackChunk {
-                _ = rl_start_writeback(fd, writebackStarted, written - writebackStarted)
-                writebackStarted = written
-            }
             buffer.removeAll(keepingCapacity: true)
+        }
+
+        /// Waits for the background writes; throws the first one that failed.
+        func finishWrites() throws {
+            guard let writer else { return }
+            let e = writer.finish()
+            if e != 0 { throw Failure(description: "cannot write \(target ?? ""): \(String(cString: strerror(e)))") }
         }
 
         deinit {
             // Dropped without close(): discard the temporary file, keep the previous output.
             if !closed, let tempPath {
+                _ = writer?.finish()
                 _ = Glibc_close(fd)
                 _ = unlink(tempPath)
             } else if !closed, ownsDescriptor {
@@ -136,8 +144,9 @@ public struct OutputSink {
         storage.closed = true
         do {
             try storage.flush()
+            try storage.finishWrites()
         } catch {
-            if let t = storage.tempPath { _ = Glibc_close(storage.fd); _ = unlink(t) }
+            if let t = storage.tempPath { _ = storage.writer?.finish(); _ = Glibc_close(storage.fd); _ = unlink(t) }
             throw error
         }
         if storage.ownsDescriptor, Glibc_close(storage.fd) != 0 {
@@ -163,6 +172,7 @@ public struct OutputSink {
         guard !storage.closed else { return }
         storage.closed = true
         if let t = storage.tempPath {
+            _ = storage.writer?.finish()
             _ = Glibc_close(storage.fd)
             _ = unlink(t)
         } else if storage.ownsDescriptor {

@@ -1,0 +1,69 @@
+import CFileIO
+import Foundation
+
+/// Writes an output file's buffers on a background queue, in order, so the thread producing the output (a batch's
+/// delivering thread, which also feeds the cache) does not wait for the kernel to copy 100 MB into the page cache.
+/// At most `depth` buffers are in flight (memory stays bounded); pages are sent to disk every `writebackChunk`
+/// bytes as the file grows, so the final fsync waits for the last piece only. The first write error is kept and
+/// reported by the next `submit` or by `finish`.
+final class BackgroundFileWriter: @unchecked Sendable {
+    private let fd: Int32
+    private let queue = DispatchQueue(label: "reportlint.output-writer")
+    private let slots: DispatchSemaphore
+    private let lock = NSLock()
+    /// errno of the first failed write; 0 while all is well (guarded by `lock`).
+    private var failure: Int32 = 0
+    // Touched on `queue` only.
+    private var written = 0
+    private var writebackStarted = 0
+
+    static let writebackChunk = 8 << 20
+
+    init(fd: Int32, depth: Int = 4) {
+        self.fd = fd
+        self.slots = DispatchSemaphore(value: depth)
+    }
+
+    /// Queues `bytes` after the buffers submitted before; waits while `depth` buffers are still being written.
+    /// Returns the errno of an earlier failed write (nothing more is written then), else 0.
+    func submit(_ bytes: [UInt8]) -> Int32 {
+        if let e = firstFailure { return e }
+        slots.wait()
+        queue.async { [self] in
+            defer { slots.signal() }
+            guard firstFailure == nil else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes.withUnsafeBytes { raw in write(fd, raw.baseAddress! + offset, raw.count - offset) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    record(errno)
+                    return
+                }
+                offset += n
+            }
+            written += offset
+            if written - writebackStarted >= Self.writebackChunk {
+                _ = rl_start_writeback(fd, writebackStarted, written - writebackStarted)
+                writebackStarted = written
+            }
+        }
+        return 0
+    }
+
+    /// Waits until everything submitted is written; the errno of a failed write, else 0.
+    func finish() -> Int32 {
+        queue.sync {}
+        return firstFailure ?? 0
+    }
+
+    private var firstFailure: Int32? {
+        lock.lock(); defer { lock.unlock() }
+        return failure == 0 ? nil : failure
+    }
+
+    private func record(_ e: Int32) {
+        lock.lock(); defer { lock.unlock() }
+        if failure == 0 { failure = e == 0 ? EIO : e }
+    }
+}
