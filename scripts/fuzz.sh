@@ -12,7 +12,7 @@ TIMEOUT=${FUZZ_TIMEOUT:-10}
 RSS=${FUZZ_RSS_MB:-2048}
 OUT=${FUZZ_OUT:-$ROOT/fuzz-out}
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(html text docx docx-xml pack)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(html text docx docx-xml pack rules)
 SWIFT=${SWIFT:-swift}
 
 echo "fuzz: building (release, -sanitize=fuzzer,address) …"
@@ -30,7 +30,7 @@ seed() { # target dir
   mkdir -p "$d"
   case $t in
     html) cp Samples/*.html "$d/" ;;
-    text) cp Samples/*.txt "$d/" ;;
+    text|rules) cp Samples/*.txt "$d/" ;;
     docx) cp Samples/*.docx "$d/" ;;
     docx-xml)
       for f in Samples/*.docx; do

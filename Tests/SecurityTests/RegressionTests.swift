@@ -51,6 +51,10 @@ import ZIPFoundation
                 let doc = try Normalizer.normalize(bytes: Array(LimitsTests.good.utf8), path: "s.txt", format: .text)
                 _ = set.evaluate(doc)
             }
+        case "rules":
+            if let doc = try? Normalizer.normalize(bytes: bytes, path: "r.txt", format: .text, options: options) {
+                _ = try RuleSetLoader.load(RuleSetLoader.builtinPackIDs).evaluate(doc)
+            }
         default:
             Issue.record("unknown fuzz target directory \(target)")
         }

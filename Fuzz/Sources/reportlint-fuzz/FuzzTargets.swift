@@ -5,6 +5,8 @@
 //   docx      bytes → .docx reading (zip, caps, document.xml/styles.xml) + normalization
 //   docx-xml  bytes → word/document.xml of a .docx built in memory (reaches the XML reader on every input)
 //   pack      bytes (UTF-8 YAML) → rule-pack loading, validation and compilation
+//   rules     bytes → text normalization, then every rule of the built-in packs (literal index, byte regex engine,
+//             sections, templates) on the fuzzed report
 // Small limits keep each execution fast; the limits themselves are fuzzed by the inputs that hit them.
 import Foundation
 import ReportDocument
@@ -13,7 +15,7 @@ import RuleEngine
 import ZIPFoundation
 
 enum FuzzTarget: String, CaseIterable {
-    case html, text, docx, docxXML = "docx-xml", pack
+    case html, text, docx, docxXML = "docx-xml", pack, rules
 }
 
 enum Fuzz {
@@ -34,6 +36,10 @@ enum Fuzz {
         case .docxXML:
             guard let docx = docx(documentXML: bytes) else { return }
             normalize(docx, "fuzz.docx", .docx)
+        case .rules:
+            guard let doc = try? Normalizer.normalize(bytes: bytes, path: "fuzz.txt", format: .text, options: options),
+                  let set = builtin else { return }
+            _ = set.evaluate(doc)
         case .pack:
             guard let text = String(validating: bytes, as: UTF8.self) else { return }
             if let set = try? RuleSetLoader.load(packText: text, path: "fuzz/pack.yml") {
@@ -44,6 +50,9 @@ enum Fuzz {
             }
         }
     }
+
+    /// The national and outline packs, loaded once.
+    nonisolated(unsafe) static var builtin: RuleSet? = try? RuleSetLoader.load(RuleSetLoader.builtinPackIDs)
 
     static func normalize(_ bytes: [UInt8], _ path: String, _ format: InputFormat) {
         guard let doc = try? Normalizer.normalize(bytes: bytes, path: path, format: format, options: options) else {
