@@ -3,7 +3,7 @@ import Foundation
 import ReportDocument
 
 /// A list of patterns as written in a rule: literals (folded like report text, all matched in one pass) and
-/// `re:` regular expressions (ICU, run on the folded text). Compiled once per run.
+/// `re:` regular expressions (ICU syntax, run on the folded text by `BlockRegex`). Compiled once per run.
 public final class PatternSet: Sendable {
     /// The patterns as written, for messages and `rules explain`.
     public let source: [String]

@@ -1,6 +1,6 @@
 /// Finds literals a regular expression cannot match without: a required literal run ("待填" in `\[待填\]`) or a
 /// required group of literal alternatives ({"诉讼", "应诉"} in `(无|未发生).{0,20}(诉讼|应诉)`). Blocks that
-/// contain none of them are skipped before ICU runs, which keeps regex cost proportional to the candidate text.
+/// contain none of them (the pack's `LiteralIndex` knows) are skipped before the regex runs.
 /// The analysis is conservative: whenever it is unsure it returns nil (no prefilter), never a wrong filter.
 enum RegexPrefilter {
     /// Any-of literals required by `pattern` (already folded), or nil when none can be proven.
