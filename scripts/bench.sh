@@ -5,12 +5,14 @@
 #   BENCH_N=10000   reports in the corpus (half .txt, half .html; ../shared/bench/gen_corpus.py)
 #   BENCH_JOBS=2    parallel jobs for every tool
 #   BENCH_LATENCY_RUNS=41  runs for the single-draft latency medians
+#   BENCH_RUNS=3    runs of every timed step (its median is reported)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 N=${BENCH_N:-10000}
 JOBS=${BENCH_JOBS:-2}
 RUNS=${BENCH_LATENCY_RUNS:-41}
+REPEAT=${BENCH_RUNS:-3}
 BIN=$ROOT/.build/release/reportlint
 SHARED=${SHARED_DIR:-$ROOT/../shared}
 GEN=$SHARED/bench/gen_corpus.py
@@ -47,6 +49,17 @@ ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 peak_kb() { awk '/Maximum resident set size/ {print $6}' "$1"; }
 # Warm the page cache so every tool reads from memory.
 cat "$CORPUS"/* >/dev/null
+# timed CMD...: the median wall time of $REPEAT runs of CMD (output discarded). Each run starts with the disk
+# caught up (sync): otherwise one step's output still being written back slows the next step's fsyncs.
+timed() {
+  local ts=() t0 t1
+  for _ in $(seq "$REPEAT"); do
+    sync
+    t0=$(now); "$@" >/dev/null 2>&1 || true; t1=$(now)
+    ts+=("$(secs "$t0" "$t1")")
+  done
+  printf '%s\n' "${ts[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
 
 TOTAL_BYTES=$(bytes_of "$CORPUS")
 HTML_BYTES=$(bytes_of "$CORPUS" '*.html')
@@ -55,19 +68,19 @@ echo "corpus: $N reports ($NHTML html), $(python3 -c "print(f'{$TOTAL_BYTES/1e6:
 echo
 
 # 1. Full check, no cache (JSONL to a file).
-t0=$(now); "$BIN" check "$CORPUS" --jobs "$JOBS" --format jsonl -o "$OUT/full.jsonl" --fail-on never 2>/dev/null || true; t1=$(now)
-FULL=$(secs "$t0" "$t1")
+FULL=$(timed "$BIN" check "$CORPUS" --jobs "$JOBS" --format jsonl -o "$OUT/full.jsonl" --fail-on never)
 # 1b. Same, HTML half only (against the libxml2 floor).
 # One process: the quoted pattern is expanded by reportlint itself (xargs would split 5,000 paths into several
 # sequential runs, each overwriting the output).
-t0=$(now); "$BIN" check "$CORPUS/*.html" --jobs "$JOBS" --format jsonl -o "$OUT/html.jsonl" --fail-on never 2>/dev/null || true; t1=$(now)
-FULL_HTML=$(secs "$t0" "$t1")
+FULL_HTML=$(timed "$BIN" check "$CORPUS/*.html" --jobs "$JOBS" --format jsonl -o "$OUT/html.jsonl" --fail-on never)
 # 1c. Cold run filling a cache with all three batch outputs.
 rm -f "$OUT/cache.db" "$OUT/cache.db-wal" "$OUT/cache.db-shm"; rm -rf "$OUT/work"; cp -r "$CORPUS" "$OUT/work"
+sync
 t0=$(now); "$BIN" check "$OUT/work" --jobs "$JOBS" --cache "$OUT/cache.db" --output-dir "$OUT/batch" --fail-on never 2>/dev/null || true; t1=$(now)
 COLD=$(secs "$t0" "$t1")
-# 2. Warm rerun with 1% of the files changed.
-python3 - "$OUT/work" <<'EOF'
+# 2. Warm rerun with 1% of the files changed (each of the $REPEAT runs changes the same 1% again).
+change_one_percent() {
+  python3 - "$OUT/work" <<'EOF'
 import os, sys
 d = sys.argv[1]
 names = sorted(os.listdir(d))
@@ -76,9 +89,17 @@ for name in names[::100]:
     with open(p, "ab") as f:
         f.write(b"\n<!-- changed -->\n" if name.endswith(".html") else b"\n\xe6\x9b\xb4\xe6\x96\xb0\n")
 EOF
-sleep 2.1  # past the cache's "recently modified" window, as a nightly rerun would be
-t0=$(now); "$BIN" check "$OUT/work" --jobs "$JOBS" --cache "$OUT/cache.db" --format jsonl -o "$OUT/warm.jsonl" --fail-on never 2>"$OUT/warm.err" || true; t1=$(now)
-WARM=$(secs "$t0" "$t1")
+}
+WARMS=()
+for _ in $(seq "$REPEAT"); do
+  change_one_percent
+  sleep 2.1  # past the cache's "recently modified" window, as a nightly rerun would be
+  sync
+  t0=$(now); "$BIN" check "$OUT/work" --jobs "$JOBS" --cache "$OUT/cache.db" --format jsonl -o "$OUT/warm.jsonl" --fail-on never 2>"$OUT/warm.err" || true; t1=$(now)
+  WARMS+=("$(secs "$t0" "$t1")")
+done
+WARM=$(printf '%s\n' "${WARMS[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+sync
 t0=$(now); "$BIN" check "$OUT/work" --jobs "$JOBS" --cache "$OUT/cache.db" --output-dir "$OUT/batch" --fail-on never 2>"$OUT/warm3.err" || true; t1=$(now)
 WARM3=$(secs "$t0" "$t1")
 
@@ -91,12 +112,9 @@ RSS1K=$(peak_kb "$OUT/rss1k.time"); RSSN=$(peak_kb "$OUT/rssN.time")
 RSS1K3=$(peak_kb "$OUT/rss1k3.time"); RSSN3=$(peak_kb "$OUT/rssN3.time")
 
 # 4. Baselines on the same corpus.
-t0=$(now); python3 "$PEER" "$CORPUS" -j "$JOBS" -o "$OUT/peer.jsonl" 2>/dev/null; t1=$(now)
-PEERT=$(secs "$t0" "$t1")
-t0=$(now); find "$CORPUS" -maxdepth 1 -name '*.html' -print0 | xargs -0 -n 50 -P "$JOBS" xmllint --html --noout 2>/dev/null || true; t1=$(now)
-XMLT=$(secs "$t0" "$t1")
-t0=$(now); cat "$CORPUS"/* >/dev/null; t1=$(now)
-CATT=$(secs "$t0" "$t1")
+PEERT=$(timed python3 "$PEER" "$CORPUS" -j "$JOBS" -o "$OUT/peer.jsonl")
+XMLT=$(timed bash -c 'find "$1" -maxdepth 1 -name "*.html" -print0 | xargs -0 -n 50 -P "$2" xmllint --html --noout' _ "$CORPUS" "$JOBS")
+CATT=$(timed bash -c 'cat "$1"/*' _ "$CORPUS")
 
 # 5. Single-draft latency (issue 4 item 6): median of many runs on one ~10 KB sample, beside `true`.
 SAMPLE=$(ls -S "$ROOT"/Samples/*.txt | awk -v min=8000 '{ cmd="stat -c %s \"" $0 "\""; cmd | getline s; close(cmd); if (s >= min) print $0 }' | tail -1)
@@ -114,6 +132,7 @@ EOF
 LAT=$(median_ms "$BIN" check "$SAMPLE" --fail-on never)
 LATTRUE=$(median_ms true)
 
+echo "timed steps: median of $REPEAT runs each, disk synced before each run"
 echo "reportlint full check ($JOBS jobs):    $FULL s   $(rate "$N" "$FULL") reports/s   $(mbps "$TOTAL_BYTES" "$FULL") MB/s"
 echo "  html half only:                     $FULL_HTML s   $(rate "$NHTML" "$FULL_HTML") reports/s   $(mbps "$HTML_BYTES" "$FULL_HTML") MB/s"
 echo "  cold, --cache + --output-dir:       $COLD s   $(rate "$N" "$COLD") reports/s"
