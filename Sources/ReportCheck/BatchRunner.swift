@@ -54,6 +54,10 @@ private final class SharedState<R: Sendable>: @unchecked Sendable {
     /// How many inputs may be started but not yet delivered: when delivering is the slower side (a warm rerun
     /// copying cached results), workers wait instead of piling up results in memory.
     private let window: Int
+    /// Who is waiting on `lock`: a wake-up is only sent to a side that waits (a broadcast per result was
+    /// thousands of futex calls on a warm rerun).
+    private var delivererWaiting = false
+    private var workersWaiting = 0
 
     init(count: Int, workers: Int) {
         self.count = count
@@ -64,7 +68,11 @@ private final class SharedState<R: Sendable>: @unchecked Sendable {
     func workLoop(_ work: (Int) -> R) {
         while true {
             lock.lock()
-            while nextIndex - taken >= window && nextIndex < count { lock.wait() }
+            while nextIndex - taken >= window && nextIndex < count {
+                workersWaiting += 1
+                lock.wait()
+                workersWaiting -= 1
+            }
             let i = nextIndex
             nextIndex += 1
             lock.unlock()
@@ -73,7 +81,7 @@ private final class SharedState<R: Sendable>: @unchecked Sendable {
             lock.lock()
             finished[i] = r
             completionOrder.append(i)
-            lock.broadcast()
+            if delivererWaiting { lock.broadcast() }
             lock.unlock()
         }
         lock.lock()
@@ -87,7 +95,7 @@ private final class SharedState<R: Sendable>: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if inOrder {
-            while finished[nextInOrder] == nil { lock.wait() }
+            while finished[nextInOrder] == nil { waitAsDeliverer() }
             var items: [(Int, R)] = []
             while let r = finished.removeValue(forKey: nextInOrder) {
                 items.append((nextInOrder, r))
@@ -95,15 +103,22 @@ private final class SharedState<R: Sendable>: @unchecked Sendable {
             }
             completionOrder.removeAll(keepingCapacity: true)
             taken += items.count
-            lock.broadcast()
+            if workersWaiting > 0 { lock.broadcast() }
             return items
         }
-        while completionOrder.isEmpty { lock.wait() }
+        while completionOrder.isEmpty { waitAsDeliverer() }
         let items = completionOrder.map { ($0, finished.removeValue(forKey: $0)!) }
         completionOrder.removeAll(keepingCapacity: true)
         taken += items.count
-        lock.broadcast()
+        if workersWaiting > 0 { lock.broadcast() }
         return items
+    }
+
+    /// Called with `lock` held.
+    private func waitAsDeliverer() {
+        delivererWaiting = true
+        lock.wait()
+        delivererWaiting = false
     }
 
     func waitForWorkers() {
