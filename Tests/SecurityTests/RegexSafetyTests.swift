@@ -80,6 +80,18 @@ import ReportNormalizer
         #expect(result.error?.contains("time budget of 300 ms exceeded") == true, "\(result.error ?? "nil")")
     }
 
+    /// A repeated group backtracks one frame per repetition: on 3 MB of "abab…" the byte engine stops at its frame
+    /// cap (12 MB) quickly instead of growing the worker by 100 MB or running for hours. The answer is bounded, not
+    /// complete — the "c" at the very end is never reached — as with ICU's own stack limit before.
+    @Test func repeatedGroupOnAHugeBlockStopsAtTheFrameCap() throws {
+        let set = try PatternSet(["re:(a|b)*c"])
+        let text = String(repeating: "ab", count: 1_500_000) + "xc"
+        let start = ContinuousClock.now
+        #expect(set.matches(in: text).isEmpty)
+        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(set.matches(in: "ababc").map { [$0.start, $0.end] } == [[0, 5]])
+    }
+
     @Test func regexSeesOnlyACappedPrefixOfAHugeBlock() throws {
         let set = try PatternSet(["re:尾巴"])
         let text = String(repeating: "字", count: RegexSafety.maxInputUTF16 + 10) + "尾巴"

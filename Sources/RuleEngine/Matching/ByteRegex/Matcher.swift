@@ -32,8 +32,9 @@ struct ByteRegexMatcher: ~Copyable {
     private let deadline: Deadline?
     private(set) var wasCut = false
 
-    /// Backtrack frames at most (a few hundred MB of stack otherwise on a pathological pattern and text).
-    static let maxFrames = 1 << 22
+    /// Backtrack frames at most: 12 MB per matcher (ICU's own limit is 8 MB). A pathological pattern on a long
+    /// paragraph — `(a|b)*c` over 3 MB of "abab…" — stops there instead of growing each worker by 100 MB.
+    static let maxFrames = 1 << 19
 
     /// `text` must stay valid while the matcher is used; `count` may be 0 with any non-nil pointer.
     init(program: ByteRegexProgram, text: UnsafePointer<UInt8>, count: Int, stepLimit: Int, deadline: Deadline?) {
