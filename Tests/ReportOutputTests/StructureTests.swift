@@ -413,6 +413,20 @@ struct OutputSinkTests {
         #expect(throws: OutputSink.Failure.self) { try OutputSink(path: dir.path) }   // a directory
     }
 
+    /// A failed background write is reported (by the next submit or by finish), never lost.
+    @Test func backgroundWriteErrorsAreReported() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("ro.txt").path
+        FileManager.default.createFile(atPath: path, contents: Data())
+        let fd = open(path, O_RDONLY)   // writes fail with EBADF
+        defer { close(fd) }
+        let writer = BackgroundFileWriter(fd: fd)
+        _ = writer.submit(Array("first".utf8))
+        #expect(writer.finish() == EBADF)
+        #expect(writer.submit(Array("second".utf8)) == EBADF)
+    }
+
     @Test func aSymbolicLinkStaysALink() throws {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -1,4 +1,5 @@
 import Foundation
+import ReportDocument
 import Testing
 @testable import RuleEngine
 
@@ -60,5 +61,43 @@ import Testing
         #expect(!RegexSafety.mayBacktrackExponentially("(无|未发生).{0,20}(诉讼|应诉)"))
         #expect(!RegexSafety.mayBacktrackExponentially("\\d+(\\.\\d+)?(万|亿)?(件|次)"))
         #expect(!RegexSafety.mayBacktrackExponentially("[(]x[)]+"))
+    }
+}
+
+/// The pack-wide literal index must give every set exactly what the set's own automaton gives: the same matches in
+/// the same order (evidence is the first matches), whatever other sets share the automaton.
+@Suite struct LiteralIndexTests {
+    @Test func indexedHitsEqualEachSetsOwnMatches() throws {
+        let sets = [
+            try PatternSet(["生效裁判", "裁判", "判决", "生效判决"]),
+            try PatternSet(["判", "裁判", "XX", "XXXX"]),
+            try PatternSet(["X", "年度", "2025年"]),
+            try PatternSet(["判决", "判决"]),   // a duplicate literal
+        ]
+        let index = LiteralIndex(sets.flatMap(\.indexLists))
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = ["生", "效", "裁", "判", "决", "X", "年", "度", "2", "0", "5", "，", " ", "😀"]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...40, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+            let folded = TextFolding.folded(text)
+            let hits = index.hits(in: folded)
+            for set in sets {
+                let slot = try #require(index.slot(of: set.cacheID))
+                let viaIndex = hits.hits.filter { $0.slot == slot }.map(\.match)
+                #expect(viaIndex == set.literalMatches(in: folded), "\(set.source) in \(folded)")
+                #expect(hits.seen[Int(slot)] == !viaIndex.isEmpty)
+            }
+        }
+    }
+
+    @Test func prefilterListsOnlyMarkPresence() throws {
+        let set = try PatternSet(["re:(无|未发生).{0,20}(诉讼|应诉)"])
+        let lists = set.indexLists.filter(\.presenceOnly)
+        #expect(lists.count == 1)
+        let index = LiteralIndex(lists)
+        let slot = try #require(index.slot(of: lists[0].id))
+        let with = index.hits(in: "全年无行政诉讼案件"), without = index.hits(in: "全年无行政复议案件")
+        #expect(with.seen[Int(slot)] && with.hits.isEmpty)
+        #expect(!without.seen[Int(slot)])
     }
 }
