@@ -74,7 +74,7 @@ public struct CompiledRule: Sendable {
 
     /// Messages may name variables ("晚于公开期限（{deadline}）"); left as written when one is absent.
     private static func expand(_ message: String, _ context: EvaluationContext) -> String {
-        guard message.contains("{") else { return message }
+        guard message.utf8.contains(UInt8(ascii: "{")) else { return message }  // (String.contains goes through NSString)
         return Template(message).expand(in: context)?.value ?? message
     }
 
