@@ -24,7 +24,7 @@ public struct BatchRunner: Sendable {
             for i in 0..<count { deliver(i, work(i)) }
             return
         }
-        let state = SharedState<R>(count: count, workers: workers)
+        let state = SharedState<R>(count: count, workers: workers, inOrder: preserveOrder)
         for _ in 0..<workers {
             let thread = Thread { state.workLoop(work) }
             thread.stackSize = 8 << 20
@@ -32,7 +32,7 @@ public struct BatchRunner: Sendable {
         }
         var delivered = 0
         while delivered < count {
-            let ready = state.takeReady(inOrder: preserveOrder)
+            let ready = state.takeReady()
             for (i, r) in ready { deliver(i, r) }
             delivered += ready.count
         }
@@ -59,8 +59,12 @@ private final class SharedState<R: Sendable>: @unchecked Sendable {
     private var delivererWaiting = false
     private var workersWaiting = 0
 
-    init(count: Int, workers: Int) {
+    /// Deliver in input order (else in completion order).
+    private let inOrder: Bool
+
+    init(count: Int, workers: Int, inOrder: Bool) {
         self.count = count
+        self.inOrder = inOrder
         self.running = workers
         self.window = max(64, 128 * workers)
     }
@@ -81,7 +85,8 @@ private final class SharedState<R: Sendable>: @unchecked Sendable {
             lock.lock()
             finished[i] = r
             completionOrder.append(i)
-            if delivererWaiting { lock.broadcast() }
+            // In input order, only the next result lets the deliverer go on.
+            if delivererWaiting && (!inOrder || i == nextInOrder) { lock.broadcast() }
             lock.unlock()
         }
         lock.lock()
@@ -91,7 +96,7 @@ private final class SharedState<R: Sendable>: @unchecked Sendable {
     }
 
     /// Blocks until at least one result can be delivered, then returns all that can.
-    func takeReady(inOrder: Bool) -> [(Int, R)] {
+    func takeReady() -> [(Int, R)] {
         lock.lock()
         defer { lock.unlock() }
         if inOrder {
