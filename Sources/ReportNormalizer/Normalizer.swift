@@ -70,9 +70,27 @@ public enum Normalizer {
 
     /// The input format for a file name by extension, or nil for an unknown extension.
     public static func format(forPath path: String) -> InputFormat? {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = name.lastIndex(of: ".") else { return nil }
-        switch name[name.index(after: dot)...].lowercased() {
+        // The extension of the last path component (trailing slashes ignored), read on the UTF-8 bytes: this runs
+        // for every file of a directory walk.
+        let bytes = path.utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: "/") { end = bytes.index(before: end) }
+        var i = end
+        var dot: String.Index?
+        while i > bytes.startIndex {
+            let j = bytes.index(before: i)
+            let b = bytes[j]
+            if b == UInt8(ascii: "/") { break }
+            if b == UInt8(ascii: "."), dot == nil { dot = j }
+            i = j
+        }
+        guard let dot else { return nil }
+        var ext: [UInt8] = []
+        for b in bytes[bytes.index(after: dot)..<end] {
+            guard ext.count < 5 else { return nil }   // longer than any known extension
+            ext.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+        }
+        switch String(decoding: ext, as: UTF8.self) {
         case "txt", "text": return .text
         case "html", "htm", "shtml", "xhtml": return .html
         case "docx": return .docx
