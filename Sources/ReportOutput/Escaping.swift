@@ -6,35 +6,15 @@ enum Escape {
     /// leaves `/` and non-ASCII (Chinese) unescaped.
     static func json(_ s: String) -> String {
         if !needsJSONEscaping(s) { return "\"" + s + "\"" }
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if u.value < 0x20 || u.value == 0x7F {
-                    out += "\\u" + hex4(u.value)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        out += "\""
-        return out
+        var out = JSONBytes(capacity: s.utf8.count + 8)   // one escaping, shared with the byte encoder
+        out.string(s)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     static func json(_ s: String?) -> String { s.map { json($0) } ?? "null" }
 
     /// Most report text needs no escaping: check the UTF-8 bytes (quote, backslash, controls, DEL, and the
-    /// E2 80 A8/A9 of U+2028/U+2029) before building a new string scalar by scalar.
+    /// E2 80 A8/A9 of U+2028/U+2029) before building an escaped copy.
     static func needsJSONEscaping(_ s: String) -> Bool {
         var copy = s
         return copy.withUTF8 { bytes in

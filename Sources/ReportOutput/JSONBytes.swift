@@ -1,5 +1,6 @@
 /// Builds JSON text straight into UTF-8 bytes: one growing buffer per document instead of a temporary String per
-/// field (`ResultJSON.encode` runs once per report of a batch). Escaping is exactly `Escape.json`'s.
+/// field (`ResultJSON.encode` runs once per report of a batch). The one JSON string escaping of the tool
+/// (`Escape.json` uses it): `"`, `\`, control characters and U+2028/U+2029; `/` and non-ASCII left as they are.
 struct JSONBytes {
     private(set) var bytes: [UInt8] = []
 
