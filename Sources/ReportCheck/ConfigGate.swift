@@ -67,14 +67,12 @@ public struct Gate: Sendable {
 
     public let options: Options
     public private(set) var profiles: [Profile] = []
-    /// Input path (as given) → index in `profiles`.
-    private var profileOfPath: [String: Int] = [:]
     /// Configuration file path → index in `profiles` ("" for none).
     private var profileOfConfig: [String: Int] = [:]
     /// Directory → nearest configuration file ("" for none), memoized walk.
     private var configOfDirectory: [String: String] = [:]
-    /// Directory part of an input path as written ("" for none) → nearest configuration file.
-    private var configOfWrittenDirectory: [Substring: String] = [:]
+    /// Directory part of an input path as written ("" for none) → index in `profiles`.
+    private var profileOfWrittenDirectory: [Substring: Int] = [:]
 
     /// Resolves and compiles the configuration of every path to check (file paths, and the `--stdin-filename`
     /// name or "-" for standard input, resolved from the current directory).
@@ -85,30 +83,32 @@ public struct Gate: Sendable {
     }
 
     private mutating func prepare(_ path: String) throws(GateError) {
-        if profileOfPath[path] != nil { return }
+        // Paths of a batch share their directories: everything is keyed by the directory as written, before it
+        // is made absolute (per file, that and a dictionary entry per path were a visible part of a warm rerun).
+        let directory = Self.writtenDirectory(of: path)
+        if profileOfWrittenDirectory[directory] != nil { return }
         let configPath: String
         if let explicit = options.configPath {
             configPath = explicit
         } else if options.discover {
-            // Paths of a batch share their directories: the directory as written is memoized before it is made
-            // absolute (that, per file, was a visible part of a warm rerun).
-            let written = path == "-" ? "stdin" : path
-            let directoryAsWritten = written.lastIndex(of: "/").map { written[..<$0] } ?? ""
-            if let known = configOfWrittenDirectory[directoryAsWritten] {
-                configPath = known
-            } else {
-                let abs = ConfigPaths.absolute(written)
-                configPath = nearestConfig(from: (abs as NSString).deletingLastPathComponent)
-                configOfWrittenDirectory[directoryAsWritten] = configPath
-            }
+            let abs = ConfigPaths.absolute(path == "-" ? "stdin" : path)
+            configPath = nearestConfig(from: (abs as NSString).deletingLastPathComponent)
         } else {
             configPath = ""
         }
-        if let i = profileOfConfig[configPath] { profileOfPath[path] = i; return }
+        if let i = profileOfConfig[configPath] {
+            profileOfWrittenDirectory[directory] = i
+            return
+        }
         let profile = try compile(configPath.isEmpty ? nil : configPath)
         profiles.append(profile)
         profileOfConfig[configPath] = profiles.count - 1
-        profileOfPath[path] = profiles.count - 1
+        profileOfWrittenDirectory[directory] = profiles.count - 1
+    }
+
+    /// The directory part of an input path as written ("" for a bare name or standard input).
+    private static func writtenDirectory(of path: String) -> Substring {
+        path == "-" ? "" : path.lastIndex(of: "/").map { path[..<$0] } ?? ""
     }
 
     /// The nearest `.reportlint.yml` (or `.yaml`) walking up from `directory` to the filesystem root; "" when none.
@@ -210,7 +210,8 @@ public struct Gate: Sendable {
 
     /// The profile governing a path passed to `init` (any other path gets the first profile).
     public func profile(for path: String) -> Profile {
-        profiles[profileOfPath[path] ?? 0]
+        if profiles.count == 1 { return profiles[0] }   // one configuration for every input: the usual batch
+        return profiles[profileOfWrittenDirectory[Self.writtenDirectory(of: path)] ?? 0]
     }
 
     /// False when the path's configuration excludes it (`include`/`exclude`). Standard input is always selected.
