@@ -54,22 +54,8 @@ final class BlockRegex: Sendable {
 
     /// Byte ranges (ascending, not overlapping) → scalar offsets, in one forward walk.
     private static func scalarOffsets(of ranges: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) -> [PatternSet.Match] {
-        var out: [PatternSet.Match] = []
-        out.reserveCapacity(ranges.count)
-        var byte = 0, scalar = 0
-        func advance(to target: Int) {
-            while byte < target {
-                if bytes[byte] & 0xC0 != 0x80 { scalar += 1 }
-                byte += 1
-            }
-        }
-        for r in ranges {
-            advance(to: r.lowerBound)
-            let start = scalar
-            advance(to: r.upperBound)
-            out.append(PatternSet.Match(start: start, end: scalar))
-        }
-        return out
+        var walker = ScalarOffsetWalker(bytes)
+        return ranges.map { walker.match(start: $0.lowerBound, end: $0.upperBound) }
     }
 
     /// The byte length of the text's first `RegexSafety.maxInputUTF16` UTF-16 units (the cap ICU sees), never

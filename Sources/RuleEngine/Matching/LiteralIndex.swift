@@ -67,21 +67,13 @@ final class LiteralIndex: Sendable {
         var perSlot = [Int](repeating: 0, count: slots.count)
         var copy = text
         copy.withUTF8 { buffer in
-            var scalarIndex = 0
-            var byteIndex = 0
+            var walker = ScalarOffsetWalker(buffer)
             automaton.forEachMatch(in: buffer) { m in
                 let slot = Int(slotOfLiteral[m.literal])
                 seen[slot] = true
                 guard !presenceOnly[slot], perSlot[slot] < limitPerSlot else { return }
                 perSlot[slot] += 1
-                // Byte → scalar offsets in one forward walk (matches come ordered by end).
-                while byteIndex < m.end {
-                    if buffer[byteIndex] & 0xC0 != 0x80 { scalarIndex += 1 }
-                    byteIndex += 1
-                }
-                var inside = 0
-                for k in m.start..<m.end where buffer[k] & 0xC0 != 0x80 { inside += 1 }
-                hits.append(Hit(slot: Int32(slot), match: PatternSet.Match(start: scalarIndex - inside, end: scalarIndex)))
+                hits.append(Hit(slot: Int32(slot), match: walker.match(start: m.start, end: m.end)))
             }
         }
         result.hits = hits

@@ -120,20 +120,8 @@ public final class PatternSet: Sendable {
                 automaton.forEachMatch(in: buffer) { m in
                     if byteMatches.count < limit { byteMatches.append(m) }
                 }
-                var scalarIndex = 0
-                var byteIndex = 0
-                // Byte offsets → scalar offsets in one forward walk: matches come ordered by end, and a start is
-                // the end minus the scalars inside the match (restarting the walk for an earlier start would be
-                // quadratic on overlapping matches such as "XX" and "XXXX" in a long run of X).
-                for m in byteMatches {
-                    while byteIndex < m.end {
-                        if buffer[byteIndex] & 0xC0 != 0x80 { scalarIndex += 1 }
-                        byteIndex += 1
-                    }
-                    var inside = 0
-                    for k in m.start..<m.end where buffer[k] & 0xC0 != 0x80 { inside += 1 }
-                    result.append(Match(start: scalarIndex - inside, end: scalarIndex))
-                }
+                var walker = ScalarOffsetWalker(buffer)
+                for m in byteMatches { result.append(walker.match(start: m.start, end: m.end)) }
             }
         }
         return result
