@@ -77,15 +77,20 @@ import Testing
         let index = LiteralIndex(sets.flatMap(\.indexLists))
         var rng = SystemRandomNumberGenerator()
         let alphabet = ["生", "效", "裁", "判", "决", "X", "年", "度", "2", "0", "5", "，", " ", "😀"]
-        for _ in 0..<2_000 {
-            let text = (0..<Int.random(in: 0...40, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
-            let folded = TextFolding.folded(text)
-            let hits = index.hits(in: folded)
-            for set in sets {
-                let slot = try #require(index.slot(of: set.cacheID))
-                let viaIndex = hits.hits.filter { $0.slot == slot }.map(\.match)
-                #expect(viaIndex == set.literalMatches(in: folded), "\(set.source) in \(folded)")
-                #expect(hits.seen[Int(slot)] == !viaIndex.isEmpty)
+        // Many blocks per document: each block's hits must stay its own in the flat per-document layout.
+        for _ in 0..<200 {
+            let blocks = (0..<Int.random(in: 1...12, using: &rng)).map { _ in
+                let text = (0..<Int.random(in: 0...40, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+                return Block(kind: .paragraph, text: text.isEmpty ? " " : text, location: SourceLocation(line: 1, column: 1))
+            }
+            let hits = index.hits(in: blocks)
+            for (b, block) in blocks.enumerated() {
+                for set in sets {
+                    let slot = try #require(index.slot(of: set.cacheID))
+                    let viaIndex = hits.matches(slot: slot, inBlock: b)
+                    #expect(viaIndex == set.literalMatches(in: block.folded), "\(set.source) in \(block.folded)")
+                    #expect(hits.occurs(slot: slot, inBlock: b) == !viaIndex.isEmpty)
+                }
             }
         }
     }
@@ -96,8 +101,11 @@ import Testing
         #expect(lists.count == 1)
         let index = LiteralIndex(lists)
         let slot = try #require(index.slot(of: lists[0].id))
-        let with = index.hits(in: "全年无行政诉讼案件"), without = index.hits(in: "全年无行政复议案件")
-        #expect(with.seen[Int(slot)] && with.hits.isEmpty)
-        #expect(!without.seen[Int(slot)])
+        let blocks = ["全年无行政诉讼案件", "全年无行政复议案件"].map {
+            Block(kind: .paragraph, text: $0, location: SourceLocation(line: 1, column: 1))
+        }
+        let hits = index.hits(in: blocks)
+        #expect(hits.occurs(slot: slot, inBlock: 0) && hits.matches(slot: slot, inBlock: 0).isEmpty)
+        #expect(!hits.occurs(slot: slot, inBlock: 1))
     }
 }

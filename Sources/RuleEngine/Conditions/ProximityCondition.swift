@@ -14,7 +14,8 @@ struct ProximityCondition: Condition {
 
     func evaluate(in context: EvaluationContext) -> ConditionResult {
         let firstMatcher = context.matcher(for: first), secondMatcher = context.matcher(for: second)
-        for index in context.blocks(in: scope) {
+        for index in context.blocks(in: scope)
+        where firstMatcher.mayMatch(inBlock: index) && secondMatcher.mayMatch(inBlock: index) {
             let text = context.document.blocks[index].folded
             // Pairs are compared all against all: cap the matches per side (and stop when the time budget is spent).
             if Deadline.expired { break }

@@ -15,7 +15,7 @@ struct TextCondition: Condition {
         var evidence: [Evidence] = []
         let needed = absent ? 1 : minCount
         let matcher = context.matcher(for: patterns)
-        for index in context.blocks(in: scope) {
+        for index in context.blocks(in: scope) where matcher.mayMatch(inBlock: index) {
             for match in matcher.matches(inBlock: index) {
                 count += 1
                 if evidence.count < Self.evidenceLimit {

@@ -9,8 +9,8 @@ public final class EvaluationContext {
     private var resolved: [String: [Int]] = [:]
     /// Per pattern set with regexes (by `cacheID`), its matches per block.
     private var regexMatches: [Int: RegexMatches] = [:]
-    /// Per block, the hits of the pack's `LiteralIndex` (scanned on first need).
-    private var literalHits: [LiteralIndex.BlockHits?] = []
+    /// The hits of the pack's `LiteralIndex` in every block (scanned on first need).
+    private var literalHits: LiteralIndex.DocumentHits?
 
     init(document: Document, pack: CompiledPack) {
         self.document = document
@@ -47,29 +47,17 @@ public final class EvaluationContext {
                 regex = made
             }
         }
-        return BlockMatcher(patterns: patterns, context: self, slot: pack.literalIndex?.slot(of: patterns.cacheID), regex: regex)
+        let index = pack.literalIndex
+        return BlockMatcher(patterns: patterns, context: self, hits: index == nil ? nil : documentHits(),
+                            slot: index?.slot(of: patterns.cacheID), regex: regex,
+                            regexFilterSlots: patterns.regexPrefilterIDs.map { id in id.flatMap { index?.slot(of: $0) } })
     }
 
-    /// The literal matches of the indexed set in `slot` in block `index`.
-    func literalMatches(slot: Int32, inBlock index: Int) -> [PatternSet.Match] {
-        let block = indexHits(inBlock: index)
-        guard block.seen[Int(slot)] else { return [] }
-        var out: [PatternSet.Match] = []
-        for h in block.hits where h.slot == slot { out.append(h.match) }
-        return out
-    }
-
-    /// True when the pack's `LiteralIndex` holds the list `id` and block `index` has none of its literals.
-    func blockLacks(list id: Int, inBlock index: Int) -> Bool {
-        guard let slot = pack.literalIndex?.slot(of: id) else { return false }
-        return !indexHits(inBlock: index).seen[Int(slot)]
-    }
-
-    private func indexHits(inBlock index: Int) -> LiteralIndex.BlockHits {
-        if literalHits.isEmpty { literalHits = Array(repeating: nil, count: document.blocks.count) }
-        if let h = literalHits[index] { return h }
-        let h = pack.literalIndex?.hits(in: document.blocks[index].folded) ?? LiteralIndex.BlockHits(slots: 0)
-        literalHits[index] = h
+    /// The hits of the pack's `LiteralIndex` in every block.
+    private func documentHits() -> LiteralIndex.DocumentHits {
+        if let h = literalHits { return h }
+        let h = pack.literalIndex?.hits(in: document.blocks) ?? LiteralIndex.DocumentHits(slots: 0)
+        literalHits = h
         return h
     }
 
@@ -231,19 +219,47 @@ enum YearParser {
 struct BlockMatcher {
     let patterns: PatternSet
     let context: EvaluationContext
+    /// The pack's literal hits in this document (nil: the pack indexes no literals).
+    let hits: LiteralIndex.DocumentHits?
     /// The set's slot in the pack's `LiteralIndex`, if it is indexed.
     let slot: Int32?
     /// The set's regex matches per block, shared by every condition using the set (nil: no regexes).
     let regex: RegexMatches?
+    /// Per regex of the set, the slot of its indexed prefilter (nil: the regex may match any block).
+    let regexFilterSlots: [Int32?]
+
+    /// False when block `index` certainly holds no match: none of the set's literals, and for every regex none of
+    /// its prefilter literals. Most blocks match none of a condition's patterns; this spares collecting nothing.
+    func mayMatch(inBlock index: Int) -> Bool {
+        guard let hits else { return true }
+        if let slot {
+            if hits.occurs(slot: slot, inBlock: index) { return true }
+        } else if patterns.hasLiterals {
+            return true
+        }
+        guard regex != nil else { return false }
+        for filter in regexFilterSlots {
+            guard let filter else { return true }
+            if hits.occurs(slot: filter, inBlock: index) { return true }
+        }
+        return false
+    }
 
     /// Literal matches (ordered by end) then each regex's matches, in the block's folded text.
     func matches(inBlock index: Int) -> [PatternSet.Match] {
-        let literal = slot.map { context.literalMatches(slot: $0, inBlock: index) }
-            ?? patterns.literalMatches(in: context.document.blocks[index].folded)
+        let literal: [PatternSet.Match]
+        if let slot, let hits {
+            literal = hits.occurs(slot: slot, inBlock: index) ? hits.matches(slot: slot, inBlock: index) : []
+        } else {
+            literal = patterns.literalMatches(in: context.document.blocks[index].folded)
+        }
         guard let regex else { return literal }
         let found: [PatternSet.Match]
         if let known = regex.perBlock[index] { found = known } else {
-            found = patterns.regexMatches(in: context.document.blocks[index].folded) { context.blockLacks(list: $0, inBlock: index) }
+            found = patterns.regexMatches(in: context.document.blocks[index].folded) { id in
+                guard let hits, let slot = context.pack.literalIndex?.slot(of: id) else { return false }
+                return !hits.occurs(slot: slot, inBlock: index)
+            }
             regex.perBlock[index] = found
         }
         if found.isEmpty { return literal }

@@ -1,3 +1,5 @@
+import ReportDocument
+
 /// The literals of every pattern set a pack matches against report blocks, in one Aho–Corasick automaton: a block
 /// is scanned once for all of them, instead of once per condition that looks at it (a pack's conditions scan the
 /// same sections over and over — that was most of the literal matching time). Regex prefilters (literals a regex
@@ -20,12 +22,32 @@ final class LiteralIndex: Sendable {
         var match: PatternSet.Match
     }
 
-    /// What one block holds: the positioned hits, and which slots occur at all. A class: it is looked up for
-    /// every condition on every block, and a struct copy retained both arrays each time.
-    final class BlockHits {
-        var hits: [Hit] = []
-        var seen: [Bool]
-        init(slots: Int) { seen = Array(repeating: false, count: slots) }
+    /// The hits of every block of one document, flat (no object per block: they are looked up for every condition
+    /// on every block). Block `b`'s hits are `hits[start[b]..<start[b + 1]]`; `seen[b * slots + s]` says whether slot
+    /// `s` occurs in block `b` at all.
+    final class DocumentHits {
+        let slots: Int
+        private(set) var hits: [Hit] = []
+        private(set) var start: [Int32] = [0]
+        private(set) var seen: [Bool] = []
+
+        init(slots: Int) { self.slots = slots }
+
+        @inline(__always)
+        func occurs(slot: Int32, inBlock block: Int) -> Bool { seen[block &* slots &+ Int(slot)] }
+
+        /// The positioned hits of `slot` in block `block`, in scan order.
+        func matches(slot: Int32, inBlock block: Int) -> [PatternSet.Match] {
+            var out: [PatternSet.Match] = []
+            for k in Int(start[block])..<Int(start[block + 1]) where hits[k].slot == slot { out.append(hits[k].match) }
+            return out
+        }
+
+        fileprivate func appendBlock(_ blockHits: [Hit], _ blockSeen: [Bool]) {
+            hits.append(contentsOf: blockHits)
+            start.append(Int32(hits.count))
+            seen.append(contentsOf: blockSeen)
+        }
     }
 
     private let automaton: AhoCorasick?
@@ -58,13 +80,26 @@ final class LiteralIndex: Sendable {
     /// The slot of a list, nil when it is not indexed (then it is matched on its own).
     func slot(of id: Int) -> Int32? { slots[id] }
 
-    /// Every indexed literal in `text`, at most `limitPerSlot` per list (the cap of `PatternSet.literalMatches`).
-    func hits(in text: String, limitPerSlot: Int = PatternSet.matchLimit) -> BlockHits {
-        let result = BlockHits(slots: slots.count)
-        guard let automaton else { return result }
+    var slotCount: Int { slots.count }
+
+    /// Every indexed literal in every block's folded text, at most `limitPerSlot` per list and block (the cap of
+    /// `PatternSet.literalMatches`). All blocks at once: a pack's whole-document conditions read them all anyway.
+    func hits(in blocks: [Block], limitPerSlot: Int = PatternSet.matchLimit) -> DocumentHits {
+        let result = DocumentHits(slots: slots.count)
         var hits: [Hit] = []
-        var seen = result.seen
+        var seen = [Bool](repeating: false, count: slots.count)
         var perSlot = [Int](repeating: 0, count: slots.count)
+        for block in blocks {
+            hits.removeAll(keepingCapacity: true)
+            for s in seen.indices { seen[s] = false; perSlot[s] = 0 }
+            if let automaton { scan(block.folded, automaton, limitPerSlot, &hits, &seen, &perSlot) }
+            result.appendBlock(hits, seen)
+        }
+        return result
+    }
+
+    private func scan(_ text: String, _ automaton: AhoCorasick, _ limitPerSlot: Int, _ hits: inout [Hit],
+                      _ seen: inout [Bool], _ perSlot: inout [Int]) {
         var copy = text
         copy.withUTF8 { buffer in
             var walker = ScalarOffsetWalker(buffer)
@@ -76,9 +111,5 @@ final class LiteralIndex: Sendable {
                 hits.append(Hit(slot: Int32(slot), match: walker.match(start: m.start, end: m.end)))
             }
         }
-        result.hits = hits
-        result.seen = seen
-        return result
     }
-
 }

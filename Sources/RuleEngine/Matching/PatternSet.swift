@@ -11,6 +11,8 @@ public final class PatternSet: Sendable {
     /// The literals, folded, as UTF-8 (for a pack's `LiteralIndex`).
     let literalBytes: [[UInt8]]
     private let regexes: [BlockRegex]
+    /// Per regex, the id of its prefilter list when a pack's `LiteralIndex` holds it (see `indexLists`).
+    let regexPrefilterIDs: [Int?]
     /// Identifies the set in per-document caches (an integer: hashing the Chinese pattern text per lookup was
     /// measurable).
     let cacheID: Int
@@ -51,6 +53,9 @@ public final class PatternSet: Sendable {
         self.automaton = literals.isEmpty ? nil : AhoCorasick(literals: literals)
         self.literalBytes = literals
         self.regexes = regexes
+        self.regexPrefilterIDs = regexes.map { r in
+            r.prefilter.flatMap { $0.literals.count <= Self.maxIndexedPrefilter ? $0.id : nil }
+        }
     }
 
     /// Regexes run on folded text, where full-width ASCII became ASCII: write full-width characters of a
@@ -82,6 +87,8 @@ public final class PatternSet: Sendable {
     }
 
     var hasRegexes: Bool { !regexes.isEmpty }
+    var hasLiterals: Bool { !literalBytes.isEmpty }
+
 
     /// The regex matches in one block's folded text: each regex in turn, each at most `matchLimit`.
     /// `lacks(id)`: true when the block is known to hold none of the prefilter literals listed under `id` (from
@@ -103,7 +110,7 @@ public final class PatternSet: Sendable {
         // A long list of alternatives (the units after a figure: 人, 个, 项, 次, …) occurs in nearly every block and
         // would only add hits to the scan; such a regex runs on every block of its scope instead.
         for regex in regexes {
-            if let p = regex.prefilter, p.literals.count <= Self.maxIndexedPrefilter {
+            if let p = regex.prefilter, regexPrefilterIDs.contains(p.id) {
                 lists.append(LiteralIndex.List(id: p.id, literals: p.literals, presenceOnly: true))
             }
         }
