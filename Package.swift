@@ -69,7 +69,8 @@ let package = Package(
                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "GateTests", dependencies: ["ReportCheck", "RuleEngine", "ReportDocument", "TestSupport"]),
         .testTarget(name: "BatchTests",
-                    dependencies: ["ReportCheck", "ReportOutput", "RuleEngine", "ReportDocument", "CLibXML2", "TestSupport"]),
+                    dependencies: ["ReportCheck", "ReportOutput", "RuleEngine", "ReportDocument", "CLibXML2", "CSQLite",
+                                   "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

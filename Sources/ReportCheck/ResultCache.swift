@@ -11,6 +11,9 @@ import Foundation
 ///   committed before the kill: the next run reuses it and finishes the job.
 /// - A run counts as "previous" for the change report only once it completed (`finishRun`), so an interrupted run
 ///   followed by a rerun reports the same changes as one uninterrupted run.
+/// - A status row is written only when a report's status differs from the one it had at the end of the last
+///   completed run (callers skip `record` otherwise): the latest completed row of a path is its status, so a
+///   nightly rerun where little changed writes little.
 public final class ResultCache: @unchecked Sendable {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -61,6 +64,11 @@ public final class ResultCache: @unchecked Sendable {
         public var verdict: String
         /// Ids of the rules that failed, space-separated.
         public var failing: String
+
+        public init(verdict: String, failing: String) {
+            self.verdict = verdict
+            self.failing = failing
+        }
     }
 
     public let path: String

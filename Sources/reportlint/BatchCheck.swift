@@ -168,6 +168,7 @@ extension CheckCommand {
             }
             if let cache {
                 let prev = item.previous ?? cache.previousStatus(of: item.result.path)
+                item.previous = prev
                 item.annotation = BatchAnnotation.change(previousVerdict: prev?.verdict,
                                                          previousFailing: Set((prev?.failing ?? "").split(separator: " ").map(String.init)),
                                                          now: item.result)
@@ -191,12 +192,17 @@ extension CheckCommand {
             do {
                 for t in targets.indices { try targets[t].write(item) }
                 if let cache {
-                    try cache.record(path: item.result.path,
-                                     stat: item.contentHash == nil || !item.storeResult ? nil : item.stat,
-                                     contentHash: item.contentHash ?? "", config: item.config, json: item.json,
-                                     summary: item.storeResult ? CachedSummary.encode(item.result) : "",
-                                     verdict: item.result.verdict.rawValue,
-                                     failing: BatchAnnotation.failingRules(item.result).joined(separator: " "))
+                    let status = ResultCache.PreviousStatus(verdict: item.result.verdict.rawValue,
+                                                            failing: BatchAnnotation.failingRules(item.result).joined(separator: " "))
+                    let storesResult = item.contentHash != nil && item.storeResult
+                    // A report reused as it was, in the state the last completed run left it, writes nothing: the
+                    // status row of that run still says it (most of a nightly rerun).
+                    if storesResult || item.previous != status {
+                        try cache.record(path: item.result.path, stat: storesResult ? item.stat : nil,
+                                         contentHash: item.contentHash ?? "", config: item.config, json: item.json,
+                                         summary: item.storeResult ? CachedSummary.encode(item.result) : "",
+                                         verdict: status.verdict, failing: status.failing)
+                    }
                 }
             } catch { writeError = error }
         }

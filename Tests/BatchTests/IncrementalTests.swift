@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import Testing
 
@@ -65,5 +66,68 @@ import Testing
         #expect(line("r0001.txt").contains("\"newly_failing\":[\""))
         #expect(line("r0002.txt").contains("\"change\":\"unchanged\""))
         #expect(line("new.txt").contains("\"change\":\"new\""))
+
+        // Unchanged reruns write no status rows; the status a report had in an older completed run still counts.
+        try Bin.run(args, cwd: dir)
+        #expect(line2(dir, "r0001.txt").contains("\"change\":\"unchanged\""))
+        let p4 = corpus + "/a/r0004.txt"  // passing seed 004, unchanged (no status written) since the first run
+        let t4 = try String(contentsOfFile: p4, encoding: .utf8)
+        try t4.split(separator: "\n").prefix(4).joined(separator: "\n").write(toFile: p4, atomically: false, encoding: .utf8)
+        try Bin.run(args, cwd: dir)
+        #expect(line2(dir, "r0004.txt").contains("\"change\":\"newly-failing\""), "\(line2(dir, "r0004.txt").suffix(200))")
+        #expect(line2(dir, "r0001.txt").contains("\"change\":\"unchanged\""))
+        try Bin.run(args, cwd: dir)
+        #expect(line2(dir, "r0004.txt").contains("\"change\":\"unchanged\""))
+    }
+
+    /// A run that committed a changed report's result but was killed before it completed: the rerun reuses that
+    /// result (through the stat check) and must record the report's status itself, or every later run would
+    /// report the same change again.
+    @Test func rerunAfterAnInterruptedRunRecordsTheStatusOfReusedReports() throws {
+        let dir = Bin.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let corpus = try Bin.corpus(in: dir, count: 5)
+        let fm = FileManager.default
+        // Files older than the cache's "recently modified" window: reuse goes through the stat check.
+        func age(_ path: String, _ seconds: Double) throws {
+            try fm.setAttributes([.modificationDate: Date().addingTimeInterval(-seconds)], ofItemAtPath: path)
+        }
+        for sub in ["/a", "/b"] {
+            for f in try fm.contentsOfDirectory(atPath: corpus + sub) { try age(corpus + sub + "/" + f, 3600) }
+        }
+        func args(_ db: String) -> [String] {
+            ["check", corpus, "--cache", dir + "/" + db, "--format", "jsonl", "-o", dir + "/o.jsonl", "--fail-on", "never"]
+        }
+        try Bin.run(args("c.db"), cwd: dir)
+        try fm.copyItem(atPath: dir + "/c.db", toPath: dir + "/killed.db")  // the cache after the first run
+        let p4 = corpus + "/a/r0004.txt"  // passing seed 004 → cut down, fails
+        let t4 = try String(contentsOfFile: p4, encoding: .utf8)
+        try t4.split(separator: "\n").prefix(4).joined(separator: "\n").write(toFile: p4, atomically: false, encoding: .utf8)
+        try age(p4, 1800)
+        try Bin.run(args("c.db"), cwd: dir)
+        #expect(line2(dir, "r0004.txt").contains("\"change\":\"newly-failing\""))
+        // killed.db: as if that second run had been killed right after committing r0004 (its result and status, in
+        // one transaction), before it was marked complete.
+        var handle: OpaquePointer?
+        #expect(sqlite3_open(dir + "/killed.db", &handle) == SQLITE_OK)
+        let sql = """
+            ATTACH '\(dir)/c.db' AS done;
+            INSERT INTO runs (id, started, complete) SELECT id, started, 0 FROM done.runs WHERE id = (SELECT max(id) FROM done.runs);
+            INSERT OR REPLACE INTO results_v2 SELECT * FROM done.results_v2 WHERE path LIKE '%r0004.txt';
+            INSERT INTO status SELECT * FROM done.status WHERE path LIKE '%r0004.txt' AND run = (SELECT max(id) FROM runs);
+            """
+        #expect(sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK, "\(String(cString: sqlite3_errmsg(handle)))")
+        sqlite3_close(handle)
+
+        let rerun = try Bin.run(args("killed.db"), cwd: dir)
+        #expect(rerun.cacheCounts?.evaluated == 0, "\(rerun.stderr)")
+        #expect(line2(dir, "r0004.txt").contains("\"change\":\"newly-failing\""), "against the last completed run")
+        try Bin.run(args("killed.db"), cwd: dir)
+        #expect(line2(dir, "r0004.txt").contains("\"change\":\"unchanged\""), "\(line2(dir, "r0004.txt").suffix(160))")
+        #expect(line2(dir, "r0002.txt").contains("\"change\":\"unchanged\""))
+    }
+
+    private func line2(_ dir: String, _ name: String) -> String {
+        String(Bin.read(dir + "/o.jsonl").split(separator: "\n").first { $0.contains(name) } ?? "")
     }
 }
