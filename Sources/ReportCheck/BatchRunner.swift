@@ -17,11 +17,21 @@ public struct BatchRunner: Sendable {
 
     /// Runs `work` for every index in 0..<count on the workers; `deliver` is called on the calling thread,
     /// one result at a time.
-    public func run<R: Sendable>(count: Int, work: @escaping @Sendable (Int) -> R, deliver: (Int, R) -> Void) {
+    ///
+    /// `quick`, when given, is tried first for every index, in order, on the calling thread: a result it returns is
+    /// delivered as it is, and only the indices it declines go to the workers. For inputs that are mostly cheap
+    /// (a warm rerun reusing cached results: a stat and one lookup each), handing each to a worker thread and back
+    /// cost more in locking and wake-ups than the work itself.
+    public func run<R: Sendable>(count: Int, quick: ((Int) -> R?)? = nil, work: @escaping @Sendable (Int) -> R,
+                                 deliver: (Int, R) -> Void) {
         if count == 0 { return }
         let workers = min(jobs, count)
         if workers == 1 {
-            for i in 0..<count { deliver(i, work(i)) }
+            for i in 0..<count { deliver(i, quick?(i) ?? work(i)) }
+            return
+        }
+        if let quick {
+            runWithQuickPath(count: count, workers: workers, quick: quick, work: work, deliver: deliver)
             return
         }
         let state = SharedState<R>(count: count, workers: workers, inOrder: preserveOrder)
@@ -37,6 +47,130 @@ public struct BatchRunner: Sendable {
             delivered += ready.count
         }
         state.waitForWorkers()
+    }
+}
+
+extension BatchRunner {
+    private func runWithQuickPath<R: Sendable>(count: Int, workers: Int, quick: (Int) -> R?,
+                                               work: @escaping @Sendable (Int) -> R, deliver: (Int, R) -> Void) {
+        let queue = WorkQueue<R>()
+        var threads: [Thread] = []
+        for _ in 0..<workers {
+            let thread = Thread { queue.workLoop(work) }
+            thread.stackSize = 8 << 20
+            threads.append(thread)
+            thread.start()
+        }
+        // Results not yet delivered: from `quick` (here) and collected from the workers. In input order, at most
+        // `window` indices are tried ahead of the next one to deliver; out of order, at most `window` are with the
+        // workers: memory stays flat either way.
+        var ready: [Int: R] = [:]
+        let window = max(64, 128 * workers)
+        var nextToTry = 0
+        var nextToDeliver = 0
+        var delivered = 0
+        var withWorkers = 0
+        while delivered < count {
+            let canTry = nextToTry < count
+                && (preserveOrder ? nextToTry - nextToDeliver < window : withWorkers < window)
+            if canTry {
+                if let r = quick(nextToTry) { ready[nextToTry] = r } else { queue.push(nextToTry); withWorkers += 1 }
+                nextToTry += 1
+            } else {
+                // Nothing more to try for now: wait for a worker's result. (In input order the next one to deliver
+                // is with the workers; out of order everything tried so far was delivered, so all was tried.)
+                precondition(withWorkers > 0, "BatchRunner: nothing left to wait for")
+                withWorkers -= queue.takeFinished(into: &ready, wait: true)
+            }
+            if preserveOrder {
+                if ready[nextToDeliver] == nil && withWorkers > 0 { withWorkers -= queue.takeFinished(into: &ready, wait: false) }
+                while let r = ready.removeValue(forKey: nextToDeliver) {
+                    deliver(nextToDeliver, r)
+                    nextToDeliver += 1
+                    delivered += 1
+                }
+            } else {
+                if withWorkers > 0 { withWorkers -= queue.takeFinished(into: &ready, wait: false) }
+                for (i, r) in ready.sorted(by: { $0.key < $1.key }) { deliver(i, r) }
+                delivered += ready.count
+                ready.removeAll(keepingCapacity: true)
+            }
+        }
+        queue.close()
+        queue.waitForWorkers(workers)
+    }
+}
+
+/// The indices declined by `quick`, for the workers, and their results; one condition lock.
+private final class WorkQueue<R: Sendable>: @unchecked Sendable {
+    private let lock = NSCondition()
+    private var pending: [Int] = []
+    private var head = 0
+    private var closed = false
+    private var finished: [(Int, R)] = []
+    private var exited = 0
+    private var workersWaiting = 0
+    private var delivererWaiting = false
+
+    func push(_ i: Int) {
+        lock.lock()
+        if head == pending.count { pending.removeAll(keepingCapacity: true); head = 0 }
+        pending.append(i)
+        if workersWaiting > 0 { lock.signal() }
+        lock.unlock()
+    }
+
+    func close() {
+        lock.lock()
+        closed = true
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    func workLoop(_ work: (Int) -> R) {
+        while true {
+            lock.lock()
+            while head == pending.count && !closed {
+                workersWaiting += 1
+                lock.wait()
+                workersWaiting -= 1
+            }
+            if head == pending.count {
+                exited += 1
+                lock.broadcast()
+                lock.unlock()
+                return
+            }
+            let i = pending[head]
+            head += 1
+            lock.unlock()
+            let r = work(i)
+            lock.lock()
+            finished.append((i, r))
+            if delivererWaiting { lock.broadcast() }
+            lock.unlock()
+        }
+    }
+
+    /// Moves the workers' results into `ready` and returns how many; with `wait`, first blocks until there is one.
+    func takeFinished(into ready: inout [Int: R], wait: Bool) -> Int {
+        lock.lock()
+        while wait && finished.isEmpty {
+            delivererWaiting = true
+            lock.wait()
+            delivererWaiting = false
+        }
+        let n = finished.count
+        for (i, r) in finished { ready[i] = r }
+        finished.removeAll(keepingCapacity: true)
+        lock.unlock()
+        return n
+    }
+
+    func waitForWorkers(_ count: Int) {
+        lock.lock()
+        while exited < count { lock.wait() }
+        lock.unlock()
     }
 }
 

@@ -139,12 +139,44 @@ extension CheckCommand {
         let writesJSONL = targets.contains { $0.format == .jsonl }
         let entries = manifestEntries
 
+        // What the outputs and the change report need besides the result.
+        let finish: @Sendable (inout BatchItem, Manifest.Entry?) -> Void = { item, entry in
+            if let cache {
+                let prev = item.previous ?? cache.previousStatus(of: item.result.path)
+                item.previous = prev
+                item.annotation = BatchAnnotation.change(previousVerdict: prev?.verdict,
+                                                         previousFailing: Set((prev?.failing ?? "").split(separator: " ").map(String.init)),
+                                                         now: item.result)
+            }
+            item.annotation.region = entry?.region
+            item.annotation.url = entry?.url
+            if writesJSONL { item.jsonlLine = BatchAnnotation.lineBytes(encoded: item.json, annotation: item.annotation) }
+        }
+        @Sendable func configKey(_ key: String, _ entry: Manifest.Entry?) -> (Gate.Profile, String) {
+            let profile = gate.profile(for: key)
+            return (profile, baseConfig + "|" + (entry?.evaluationKey ?? "") + "|" + Self.profileKey(profile))
+        }
+        @Sendable func summaryOnly(_ path: String) -> Bool {
+            // A JSON-lines-only run that fails on errors needs just the verdict of a reused report.
+            let level = failOn ?? gate.failThreshold(for: path).flatMap { FailLevel(rawValue: $0.rawValue) } ?? .error
+            return jsonlOnly && level != .warning
+        }
+        // On the delivering thread, in input order: a file unchanged since it was cached (same stat) is reused
+        // right here; everything else goes to the workers.
+        let quick: (Int) -> BatchItem? = { i in
+            guard let cache, case .file(let path) = inputs[i] else { return nil }
+            let entry = entries[path]
+            let (_, config) = configKey(path, entry)
+            guard var item = Self.reusedByStat(path, config: config, cache: cache, rules: rulesByID, summaries: summaries,
+                                               counters: counters, summaryOnly: summaryOnly(path)) else { return nil }
+            finish(&item, entry)
+            return item
+        }
         let work: @Sendable (Int) -> BatchItem = { i in
             let input = inputs[i]
             let entry = entries[input.path]
             let key = input == .stdin ? stdinName : input.path
-            let profile = gate.profile(for: key)
-            let config = baseConfig + "|" + (entry?.evaluationKey ?? "") + "|" + Self.profileKey(profile)
+            let (profile, config) = configKey(key, entry)
             var item: BatchItem
             switch input {
             case .missing(let path, let reason):
@@ -156,26 +188,15 @@ extension CheckCommand {
                 counters.evaluated()
                 item = BatchItem(result: r, json: Self.encoded(r), annotation: BatchAnnotation(), config: config, reused: false)
             case .file(let path):
-                // A JSON-lines-only run that fails on errors needs just the verdict of a reused report.
-                let level = failOn ?? gate.failThreshold(for: path).flatMap { FailLevel(rawValue: $0.rawValue) } ?? .error
                 item = Self.checkFile(path, config: config, entry: entry, checker: profile.checker, cache: cache,
                                       rules: rulesByID, summaries: summaries, counters: counters,
-                                      summaryOnly: jsonlOnly && level != .warning)
+                                      summaryOnly: summaryOnly(path))
                 if !item.reused {
                     item.result = gate.apply(item.result, configuredFor: path)
                     item.json = Self.encoded(item.result)
                 }
             }
-            if let cache {
-                let prev = item.previous ?? cache.previousStatus(of: item.result.path)
-                item.previous = prev
-                item.annotation = BatchAnnotation.change(previousVerdict: prev?.verdict,
-                                                         previousFailing: Set((prev?.failing ?? "").split(separator: " ").map(String.init)),
-                                                         now: item.result)
-            }
-            item.annotation.region = entry?.region
-            item.annotation.url = entry?.url
-            if writesJSONL { item.jsonlLine = BatchAnnotation.lineBytes(encoded: item.json, annotation: item.annotation) }
+            finish(&item, entry)
             return item
         }
 
@@ -183,7 +204,8 @@ extension CheckCommand {
         var summary = RunSummary()
         var failing = false
         var writeError: Error?
-        BatchRunner(jobs: jobs, preserveOrder: !unordered).run(count: inputs.count, work: work) { _, item in
+        BatchRunner(jobs: jobs, preserveOrder: !unordered).run(count: inputs.count, quick: cache == nil ? nil : quick,
+                                                              work: work) { _, item in
             summary.add(item.result)
             let level = failOn ?? gate.failThreshold(for: item.result.path).flatMap { FailLevel(rawValue: $0.rawValue) } ?? .error
             failing = failing || level.fails(item.result)
@@ -238,34 +260,52 @@ extension CheckCommand {
         return key
     }
 
+    /// A cached result reused as it is: from `entry`, when its configuration is this file's and, for a JSON-lines
+    /// run failing on errors, from its summary alone (no JSON decoding).
+    private static func reuse(_ e: ResultCache.Entry, path: String, stat: ResultCache.FileStat?, hash: String,
+                              config: String, previous: ResultCache.PreviousStatus?, rules: [String: RuleInfo],
+                              summaries: CachedSummaryDecoder, counters: Counters, summaryOnly: Bool) -> BatchItem? {
+        guard e.config == config else { return nil }
+        let r: ReportResult
+        if summaryOnly, let s = summaries.decode(e.summary, path: path) {
+            r = s
+        } else {
+            guard let decoded = try? ResultJSON.decode(line: String(decoding: e.json, as: UTF8.self), rules: rules),
+                  decoded.path == path else { return nil }
+            r = decoded
+        }
+        counters.reused()
+        var item = BatchItem(result: r, json: e.json, annotation: BatchAnnotation(), stat: stat, contentHash: hash,
+                             config: config, reused: true)
+        item.previous = previous
+        return item
+    }
+
+    /// The cheap check: a file whose stat equals the cached one (and was not modified within the last moments)
+    /// still has the cached content; its result is reused without reading it. Nil when that does not hold.
+    static func reusedByStat(_ path: String, config: String, cache: ResultCache, rules: [String: RuleInfo],
+                             summaries: CachedSummaryDecoder, counters: Counters, summaryOnly: Bool) -> BatchItem? {
+        guard let stat = ResultCache.FileStat.of(path: path), !stat.isRecentlyModified else { return nil }
+        let looked = cache.lookup(path)
+        guard let e = looked.entry, e.stat == stat,
+              var item = reuse(e, path: path, stat: stat, hash: e.contentHash, config: config, previous: looked.previous,
+                               rules: rules, summaries: summaries, counters: counters, summaryOnly: summaryOnly)
+        else { return nil }
+        item.storeResult = false
+        return item
+    }
+
     /// One file: a cheap stat check first, then the content hash; reuse the cached result when both the content and
     /// the configuration are unchanged, else read, normalize and evaluate.
     static func checkFile(_ path: String, config: String, entry: Manifest.Entry?, checker: ReportChecker,
                           cache: ResultCache?, rules: [String: RuleInfo], summaries: CachedSummaryDecoder, counters: Counters,
                           summaryOnly: Bool = false) -> BatchItem {
+        if let cache, let item = reusedByStat(path, config: config, cache: cache, rules: rules, summaries: summaries,
+                                              counters: counters, summaryOnly: summaryOnly) {
+            return item
+        }
         let stat = cache == nil ? nil : ResultCache.FileStat.of(path: path)
         let looked = stat == nil ? nil : cache?.lookup(path)
-        let cached = looked?.entry
-        func reuse(_ e: ResultCache.Entry, hash: String) -> BatchItem? {
-            guard e.config == config else { return nil }
-            let r: ReportResult
-            if summaryOnly, let s = summaries.decode(e.summary, path: path) {
-                r = s
-            } else {
-                guard let decoded = try? ResultJSON.decode(line: String(decoding: e.json, as: UTF8.self), rules: rules),
-                      decoded.path == path else { return nil }
-                r = decoded
-            }
-            counters.reused()
-            var item = BatchItem(result: r, json: e.json, annotation: BatchAnnotation(), stat: stat, contentHash: hash,
-                                 config: config, reused: true)
-            item.previous = looked?.previous
-            return item
-        }
-        if let e = cached, let stat, e.stat == stat, !stat.isRecentlyModified, var item = reuse(e, hash: e.contentHash) {
-            item.storeResult = false
-            return item
-        }
         guard let format = Normalizer.format(forPath: path) else {
             let r = ReportResult.inputError(path: path, format: nil, message: "\(path): unsupported file type (expected .txt, .html, .htm, .shtml or .docx)")
             return BatchItem(result: r, json: Self.encoded(r), annotation: BatchAnnotation(), config: config, reused: false)
@@ -281,7 +321,11 @@ extension CheckCommand {
         if cache != nil {
             let h = ContentHash.of(bytes)
             hash = h
-            if let e = cached, e.contentHash == h, let item = reuse(e, hash: h) { return item }
+            if let e = looked?.entry, e.contentHash == h,
+               let item = reuse(e, path: path, stat: stat, hash: h, config: config, previous: looked?.previous,
+                                rules: rules, summaries: summaries, counters: counters, summaryOnly: summaryOnly) {
+                return item
+            }
         }
         counters.evaluated()
         let r = checker.check(bytes: bytes, path: path, format: format, manifest: entry)
