@@ -47,14 +47,17 @@ rate() { python3 -c "print(f'{$1 / $2:,.0f}')"; }
 mbps() { python3 -c "print(f'{$1 / 1e6 / $2:.1f}')"; }
 ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 peak_kb() { awk '/Maximum resident set size/ {print $6}' "$1"; }
-# Warm the page cache so every tool reads from memory.
-cat "$CORPUS"/* >/dev/null
-# timed CMD...: the median wall time of $REPEAT runs of CMD (output discarded). Each run starts with the disk
-# caught up (sync): otherwise one step's output still being written back slows the next step's fsyncs.
+# warm DIR: reads DIR's files into the page cache. The kernel may drop cold file pages even with memory free
+# (proactive reclaim such as DAMON runs on this machine), and a step that reads part of the corpus from disk
+# measures the disk: every tool gets the same warm cache before every timed run.
+warm() { cat "$1"/* >/dev/null; }
+# timed CMD...: the median wall time of $REPEAT runs of CMD (output discarded). Each run starts with the corpus in
+# the page cache and the disk caught up (sync): otherwise one step's output still being written back slows the
+# next step's fsyncs.
 timed() {
   local ts=() t0 t1
   for _ in $(seq "$REPEAT"); do
-    sync
+    warm "$CORPUS"; sync
     t0=$(now); "$@" >/dev/null 2>&1 || true; t1=$(now)
     ts+=("$(secs "$t0" "$t1")")
   done
@@ -75,7 +78,7 @@ FULL=$(timed "$BIN" check "$CORPUS" --jobs "$JOBS" --format jsonl -o "$OUT/full.
 FULL_HTML=$(timed "$BIN" check "$CORPUS/*.html" --jobs "$JOBS" --format jsonl -o "$OUT/html.jsonl" --fail-on never)
 # 1c. Cold run filling a cache with all three batch outputs.
 rm -f "$OUT/cache.db" "$OUT/cache.db-wal" "$OUT/cache.db-shm"; rm -rf "$OUT/work"; cp -r "$CORPUS" "$OUT/work"
-sync
+warm "$OUT/work"; sync
 t0=$(now); "$BIN" check "$OUT/work" --jobs "$JOBS" --cache "$OUT/cache.db" --output-dir "$OUT/batch" --fail-on never 2>/dev/null || true; t1=$(now)
 COLD=$(secs "$t0" "$t1")
 # 2. Warm rerun with 1% of the files changed (each of the $REPEAT runs changes the same 1% again).
@@ -94,12 +97,12 @@ WARMS=()
 for _ in $(seq "$REPEAT"); do
   change_one_percent
   sleep 2.1  # past the cache's "recently modified" window, as a nightly rerun would be
-  sync
+  warm "$OUT/work"; cat "$OUT/cache.db" >/dev/null; sync
   t0=$(now); "$BIN" check "$OUT/work" --jobs "$JOBS" --cache "$OUT/cache.db" --format jsonl -o "$OUT/warm.jsonl" --fail-on never 2>"$OUT/warm.err" || true; t1=$(now)
   WARMS+=("$(secs "$t0" "$t1")")
 done
 WARM=$(printf '%s\n' "${WARMS[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-sync
+warm "$OUT/work"; cat "$OUT/cache.db" >/dev/null; sync
 t0=$(now); "$BIN" check "$OUT/work" --jobs "$JOBS" --cache "$OUT/cache.db" --output-dir "$OUT/batch" --fail-on never 2>"$OUT/warm3.err" || true; t1=$(now)
 WARM3=$(secs "$t0" "$t1")
 
