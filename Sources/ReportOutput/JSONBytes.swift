@@ -9,6 +9,9 @@ struct JSONBytes {
     /// JSON syntax or already-encoded text, as it is.
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
+    /// Bytes that may start an escape: controls, `"`, `\`, DEL, and 0xE2 (the lead byte of U+2028/U+2029).
+    private static let mayEscape: [Bool] = (0..<256).map { b in b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 }
+
     mutating func int(_ v: Int) { raw(String(v)) }
 
     /// A string literal with its quotes, or null.
@@ -16,10 +19,14 @@ struct JSONBytes {
         guard let s else { raw("null"); return }
         bytes.append(UInt8(ascii: "\""))
         var copy = s
-        copy.withUTF8 { p in
+        Self.mayEscape.withUnsafeBufferPointer { mayEscape in copy.withUTF8 { p in
             var runStart = 0
             var i = 0
-            while i < p.count {
+            let n = p.count
+            while i < n {
+                // Skip bytes that never need escaping (most of them) with one table load each.
+                while i < n && !mayEscape[Int(p[i])] { i += 1 }
+                if i >= n { break }
                 let b = p[i]
                 var escape: String?
                 var length = 1
@@ -48,7 +55,7 @@ struct JSONBytes {
                 }
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<p.count]))
-        }
+        } }
         bytes.append(UInt8(ascii: "\""))
     }
 }
