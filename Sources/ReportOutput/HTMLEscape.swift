@@ -6,6 +6,8 @@ public enum HTMLEscape {
     /// Element text: `& < >` and quotes as entities, U+2028/U+2029 as character references, other control
     /// characters (never meaningful in a report) as U+FFFD.
     public static func text(_ s: String) -> String {
+        // Most report text has nothing to escape: then it is returned as it is, without a scalar-by-scalar copy.
+        if !needsEscaping(s) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 8)
         for u in s.unicodeScalars {
@@ -27,6 +29,32 @@ public enum HTMLEscape {
             }
         }
         return out
+    }
+
+    /// Whether `text` would change anything in `s`: a byte-level scan for the characters it replaces.
+    private static func needsEscaping(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { p in
+            let n = p.count
+            var i = 0
+            while i < n {
+                let b = p[i]
+                switch b {
+                case 0x26, 0x3C, 0x3E, 0x22, 0x27, 0x7F: return true          // & < > " ' DEL
+                case 0x00..<0x20: if b != 0x0A && b != 0x09 { return true }
+                case 0xC2: if i + 1 < n, p[i + 1] <= 0x9F { return true }    // U+0080–U+009F
+                case 0xE2: if i + 2 < n, p[i + 1] == 0x80, p[i + 2] == 0xA8 || p[i + 2] == 0xA9 { return true }
+                case 0xEF:                                                      // U+FDD0–U+FDEF, U+FFFE, U+FFFF
+                    if i + 2 < n, (p[i + 1] == 0xB7 && (0x90...0xAF).contains(p[i + 2]))
+                        || (p[i + 1] == 0xBF && p[i + 2] >= 0xBE) { return true }
+                case 0xF0...0xF4:                                               // U+xFFFE, U+xFFFF in other planes
+                    if i + 3 < n, p[i + 2] == 0xBF, p[i + 3] >= 0xBE, p[i + 1] & 0x0F == 0x0F { return true }
+                default: break
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// A double-quoted attribute value (same escaping: quotes included).

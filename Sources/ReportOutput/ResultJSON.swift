@@ -278,9 +278,22 @@ struct JSONParser {
         return v
     }
 
+    /// A string literal. The input is a String, so its bytes are valid UTF-8 and so is any slice between quotes:
+    /// the String is made without validating again.
     private mutating func parseString() throws -> String {
         i += 1
-        var buf: [UInt8] = []
+        let start = i
+        // Up to the closing quote or the first escape: most strings have none and are one slice of the input.
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
+            i += 1
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "\"") {
+            i += 1
+            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<(i - 1)]), as: UTF8.self) }
+        }
+        var buf = Array(bytes[start..<i])
         while true {
             guard i < bytes.count else { throw error("unterminated string") }
             let b = bytes[i]
@@ -318,8 +331,7 @@ struct JSONParser {
             default: throw error("bad escape")
             }
         }
-        guard let s = String(validating: buf, as: UTF8.self) else { throw error("invalid UTF-8") }
-        return s
+        return String(decoding: buf, as: UTF8.self)
     }
 
     private mutating func parseNumber() throws -> JSONValue {

@@ -31,15 +31,23 @@ struct BatchTarget {
     var format: OutputFormat
     var sink: OutputSink
     var reporter: any Reporter
+    /// The dashboard's reporter, held as itself: taken out of `reporter` and put back for every report, its
+    /// tallies were copied each time (they were shared with the existential's copy).
+    var dashboard: HTMLDashboardReporter?
+
+    init(format: OutputFormat, sink: OutputSink, reporter: any Reporter) {
+        self.format = format
+        self.sink = sink
+        self.reporter = reporter
+        dashboard = reporter as? HTMLDashboardReporter
+    }
 
     mutating func write(_ item: BatchItem) throws {
         switch format {
         case .jsonl:
             try sink.write(bytes: item.jsonlLine ?? BatchAnnotation.lineBytes(encoded: item.json, annotation: item.annotation))
         case .html:
-            var html = reporter as! HTMLDashboardReporter
-            try sink.write(html.report(item.result, annotation: item.annotation))
-            reporter = html
+            try sink.write(dashboard!.report(item.result, annotation: item.annotation))
         default:
             try sink.write(reporter.report(item.result))
         }
@@ -47,9 +55,7 @@ struct BatchTarget {
 
     mutating func finish(summary: RunSummary) throws {
         if format == .html {
-            var html = reporter as! HTMLDashboardReporter
-            try html.writeFooter(summary: summary) { try sink.write($0) }
-            reporter = html
+            try dashboard!.writeFooter(summary: summary) { try sink.write($0) }
         } else {
             try sink.write(reporter.footer(summary: summary))
         }
@@ -162,9 +168,10 @@ extension CheckCommand {
             return jsonlOnly && level != .warning
         }
         // On the delivering thread, in input order: a file unchanged since it was cached (same stat) is reused
-        // right here; everything else goes to the workers.
+        // right here when its summary is all the outputs need; everything else goes to the workers (decoding a
+        // cached result's JSON for a CSV or dashboard costs more than handing it to a worker).
         let quick: (Int) -> BatchItem? = { i in
-            guard let cache, case .file(let path) = inputs[i] else { return nil }
+            guard let cache, case .file(let path) = inputs[i], summaryOnly(path) else { return nil }
             let entry = entries[path]
             let (_, config) = configKey(path, entry)
             guard var item = Self.reusedByStat(path, config: config, cache: cache, rules: rulesByID, summaries: summaries,
