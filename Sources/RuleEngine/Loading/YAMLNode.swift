@@ -21,7 +21,9 @@ public struct YAMLNode {
 
     public static func parse(_ text: String, file: String) throws(PackLoadError) -> YAMLNode? {
         do {
-            guard let node = try Yams.compose(yaml: text) else { return nil }
+            // The basic resolver: every scalar stays a string (this reader interprets them itself), which spares the
+            // regex-based tag resolution of every plain scalar (most of parsing a pack).
+            guard let node = try Yams.compose(yaml: text, .basic) else { return nil }
             return YAMLNode(node: node, file: file)
         } catch let error as YamlError {
             throw Self.located(error, file: file)
