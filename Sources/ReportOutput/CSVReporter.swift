@@ -21,17 +21,32 @@ public struct CSVReporter: Reporter {
         return "\u{FEFF}" + row(Self.fixedColumns + ruleIDs + Self.countColumns)
     }
 
-    func row(_ cells: [String]) -> String { cells.map { Escape.csv($0) }.joined(separator: ",") + "\r\n" }
+    static func row(_ cells: [String]) -> String { cells.map { Escape.csv($0) }.joined(separator: ",") + "\r\n" }
+    func row(_ cells: [String]) -> String { Self.row(cells) }
+
+    /// The rule columns, when known before the first report (from the loaded rules): rows can then be rendered
+    /// ahead, by `renderRow`, on any thread.
+    public var fixedRuleColumns: [String]? { ruleIDs.isEmpty ? nil : ruleIDs }
 
     public mutating func header() -> String { ruleIDs.isEmpty ? "" : headerRow() }
 
     public mutating func report(_ result: ReportResult) -> String {
+        report(result, renderedRow: nil)
+    }
+
+    /// `renderedRow`: the row as `renderRow` gives it with `fixedRuleColumns`, made beforehand.
+    public mutating func report(_ result: ReportResult, renderedRow: String?) -> String {
         var out = ""
         if !headerWritten {
             var seen = Set<String>()
             ruleIDs = result.findings.map(\.rule.id).filter { seen.insert($0).inserted }
             out += headerRow()
         }
+        return out + (renderedRow ?? Self.renderRow(result, ruleColumns: ruleIDs))
+    }
+
+    /// One report's row, with a column per rule of `ruleColumns`.
+    public static func renderRow(_ result: ReportResult, ruleColumns ruleIDs: [String]) -> String {
         let m = result.metadata
         var cells = [result.path, result.format?.rawValue ?? "", result.encoding ?? "", result.verdict.rawValue,
                      result.error ?? "", m.title?.value ?? "", m.agency?.value ?? "",
@@ -41,7 +56,7 @@ public struct CSVReporter: Reporter {
         cells += ruleIDs.map { status[$0]?.rawValue ?? "" }
         let failed = result.findings.filter { $0.status == .fail }
         cells += [Severity.error, .warning, .info].map { s in String(failed.filter { $0.severity == s }.count) }
-        return out + row(cells)
+        return row(cells)
     }
 
     public mutating func footer(summary: RunSummary) -> String { headerWritten ? "" : headerRow() }

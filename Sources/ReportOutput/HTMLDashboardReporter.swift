@@ -42,6 +42,12 @@ public struct HTMLDashboardReporter: Reporter {
     }
 
     public mutating func report(_ result: ReportResult, annotation: BatchAnnotation) -> String {
+        report(result, annotation: annotation, renderedRow: nil)
+    }
+
+    /// `renderedRow`: the report's row as `renderRow` gives it, made beforehand (by a batch's worker threads, so
+    /// the thread writing the outputs only tallies and spills).
+    public mutating func report(_ result: ReportResult, annotation: BatchAnnotation, renderedRow: String?) -> String {
         rowNumber += 1
         for f in result.findings {
             if ruleStats[f.rule.id] == nil && !context.rules.contains(where: { $0.id == f.rule.id }) {
@@ -72,11 +78,7 @@ public struct HTMLDashboardReporter: Reporter {
                 }
             }
         }
-        return spillRow(result, annotation: annotation)
-    }
-
-    private mutating func spillRow(_ result: ReportResult, annotation: BatchAnnotation) -> String {
-        spill.write(row(result, annotation: annotation))
+        spill.write(renderedRow ?? Self.renderRow(result, annotation: annotation, context: context))
         return ""
     }
 
@@ -103,7 +105,8 @@ public struct HTMLDashboardReporter: Reporter {
         return out
     }
 
-    private func row(_ r: ReportResult, annotation: BatchAnnotation) -> String {
+    /// A report's table row and its detail row: depends on the report and the run's context only.
+    public static func renderRow(_ r: ReportResult, annotation: BatchAnnotation, context: ReportContext) -> String {
         let failing = r.findings.filter { $0.status == .fail }
         let path = context.relativePath(r.path)
         let agency = r.metadata.agency?.value ?? ""
@@ -123,7 +126,7 @@ public struct HTMLDashboardReporter: Reporter {
         return o
     }
 
-    private func detail(_ r: ReportResult, annotation: BatchAnnotation) -> String {
+    private static func detail(_ r: ReportResult, annotation: BatchAnnotation) -> String {
         var o = "<div class=\"detail\">"
         if let url = annotation.url?.trimmingCharacters(in: .whitespaces) {
             if H.isWebURL(url) {

@@ -176,11 +176,15 @@ enum JSONValue: Equatable {
 }
 
 struct JSONParser {
+    private let text: String
     private let bytes: [UInt8]
     private var i = 0
     private var depth = 0
 
-    init(_ text: String) { bytes = Array(text.utf8) }
+    init(_ text: String) {
+        self.text = text
+        bytes = Array(text.utf8)
+    }
 
     private func error(_ what: String) -> ResultJSON.DecodingError {
         ResultJSON.DecodingError("invalid JSON at byte \(i): \(what)")
@@ -278,8 +282,8 @@ struct JSONParser {
         return v
     }
 
-    /// A string literal. The input is a String, so its bytes are valid UTF-8 and so is any slice between quotes:
-    /// the String is made without validating again.
+    /// A string literal. The input is a String, so a string without escapes is a slice of it between two quotes
+    /// (character boundaries): copied as a Substring, it is not validated again.
     private mutating func parseString() throws -> String {
         i += 1
         let start = i
@@ -291,7 +295,8 @@ struct JSONParser {
         }
         if i < bytes.count, bytes[i] == UInt8(ascii: "\"") {
             i += 1
-            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<(i - 1)]), as: UTF8.self) }
+            let utf8 = text.utf8
+            return String(text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: i - 1)])
         }
         var buf = Array(bytes[start..<i])
         while true {

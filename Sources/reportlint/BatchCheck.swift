@@ -24,6 +24,9 @@ struct BatchItem: Sendable {
     var storeResult = true
     /// The report's status in the last completed run, when it was looked up with the cached result.
     var previous: ResultCache.PreviousStatus?
+    /// The report's CSV row and dashboard rows, rendered by the worker when those outputs are written.
+    var csvRow: String?
+    var dashboardRow: String?
 }
 
 /// Where a batch writes: one sink per output, each with its reporter.
@@ -34,12 +37,14 @@ struct BatchTarget {
     /// The dashboard's reporter, held as itself: taken out of `reporter` and put back for every report, its
     /// tallies were copied each time (they were shared with the existential's copy).
     var dashboard: HTMLDashboardReporter?
+    var csv: CSVReporter?
 
     init(format: OutputFormat, sink: OutputSink, reporter: any Reporter) {
         self.format = format
         self.sink = sink
         self.reporter = reporter
         dashboard = reporter as? HTMLDashboardReporter
+        csv = reporter as? CSVReporter
     }
 
     mutating func write(_ item: BatchItem) throws {
@@ -47,7 +52,9 @@ struct BatchTarget {
         case .jsonl:
             try sink.write(bytes: item.jsonlLine ?? BatchAnnotation.lineBytes(encoded: item.json, annotation: item.annotation))
         case .html:
-            try sink.write(dashboard!.report(item.result, annotation: item.annotation))
+            try sink.write(dashboard!.report(item.result, annotation: item.annotation, renderedRow: item.dashboardRow))
+        case .csv:
+            try sink.write(csv!.report(item.result, renderedRow: item.csvRow))
         default:
             try sink.write(reporter.report(item.result))
         }
@@ -56,6 +63,8 @@ struct BatchTarget {
     mutating func finish(summary: RunSummary) throws {
         if format == .html {
             try dashboard!.writeFooter(summary: summary) { try sink.write($0) }
+        } else if format == .csv {
+            try sink.write(csv!.footer(summary: summary))
         } else {
             try sink.write(reporter.footer(summary: summary))
         }
@@ -143,6 +152,8 @@ extension CheckCommand {
         let counters = Counters()
         let jsonlOnly = targets.allSatisfy { $0.format == .jsonl }
         let writesJSONL = targets.contains { $0.format == .jsonl }
+        let writesDashboard = targets.contains { $0.format == .html }
+        let csvColumns = targets.lazy.compactMap { $0.csv?.fixedRuleColumns }.first
         let entries = manifestEntries
 
         // What the outputs and the change report need besides the result.
@@ -157,6 +168,11 @@ extension CheckCommand {
             item.annotation.region = entry?.region
             item.annotation.url = entry?.url
             if writesJSONL { item.jsonlLine = BatchAnnotation.lineBytes(encoded: item.json, annotation: item.annotation) }
+            // Rendered here, on the worker threads: the delivering thread only writes.
+            if let csvColumns { item.csvRow = CSVReporter.renderRow(item.result, ruleColumns: csvColumns) }
+            if writesDashboard {
+                item.dashboardRow = HTMLDashboardReporter.renderRow(item.result, annotation: item.annotation, context: context)
+            }
         }
         @Sendable func configKey(_ key: String, _ entry: Manifest.Entry?) -> (Gate.Profile, String) {
             let profile = gate.profile(for: key)
