@@ -39,6 +39,14 @@ import Testing
         }
     }
 
+    @Test func batchedTableAgreesWithPairByPair() throws {
+        let batched = try #require(GB18030Table.build())
+        let pairByPair = try #require(GB18030Table.build(batched: false))
+        #expect(batched == pairByPair)
+        // Nearly every two-byte code converts (a broken build would leave the table empty and defer to iconv).
+        #expect(batched.filter { $0 != 0 }.count > 20_000)
+    }
+
     @Test func gb18030TableAgreesWithIconv() throws {
         // Every two-byte code alone and after ASCII; then random mixes, including four-byte and invalid codes.
         for lead in 0x81...0xFE {
