@@ -35,22 +35,24 @@ public enum UTF8Scalars {
     @inlinable
     public static func plainRun(_ p: UnsafeBufferPointer<UInt8>, from i: Int) -> (end: Int, lastStart: Int, scalars: Int) {
         var j = i
-        var lastStart = -1
         var scalars = 0
         let n = p.count
+        // Ideographs first (lead E4–E9, U+4000–U+9FFF: the bulk of report text), one unsigned compare each; the last
+        // scalar's start is found once at the end rather than tracked per scalar.
         while j < n {
             let b = p[j]
-            if b >= 0x21 && b <= 0x7E {
-                lastStart = j
+            if b &- 0xE4 < 6 && j + 2 < n {
+                j += 3
+            } else if b &- 0x21 < 0x5E {
                 j += 1
-            } else if b >= 0xE3 && b <= 0xE9 && j + 2 < n && !(b == 0xE3 && p[j + 1] == 0x80 && p[j + 2] == 0x80) {
-                lastStart = j
+            } else if b == 0xE3 && j + 2 < n && !(p[j + 1] == 0x80 && p[j + 2] == 0x80) {
                 j += 3
             } else {
                 break
             }
             scalars += 1
         }
-        return (j, lastStart, scalars)
+        if j == i { return (j, -1, 0) }
+        return (j, p[j - 1] < 0x80 ? j - 1 : j - 3, scalars)
     }
 }
