@@ -53,39 +53,23 @@ struct TextLine {
     }
 
     /// The scalar count of a non-empty piece in which no scalar is `TextAssembler.isWhitespace`, else nil.
-    private static func scalarCountIfNoWhitespace(_ piece: Substring) -> Int? {
+    /// Plain runs (never whitespace) are skipped whole; only the scalars between them are decoded and tested.
+    static func scalarCountIfNoWhitespace(_ piece: Substring) -> Int? {
         piece.withBytes { p -> Int? in
             let n = p.count
             guard n > 0 else { return nil }
             var scalars = 0
             var i = 0
-            while i < n {
-                let b = p[i]
-                if b < 0x80 {
-                    if b <= 0x20 || b == 0x7F { return nil }
-                    scalars += 1
-                    i += 1
-                    continue
-                }
-                // Multi-byte whitespace: C2 A0, E3 80 80, E2 80 82…8B, E2 80 AF, E2 81 9F, EF BB BF.
-                switch b {
-                case 0xC2:
-                    if p[i + 1] == 0xA0 { return nil }
-                case 0xE2:
-                    let c = p[i + 1], d = p[i + 2]
-                    if c == 0x80 && ((0x82...0x8B).contains(d) || d == 0xAF) { return nil }
-                    if c == 0x81 && d == 0x9F { return nil }
-                case 0xE3:
-                    if p[i + 1] == 0x80 && p[i + 2] == 0x80 { return nil }
-                case 0xEF:
-                    if p[i + 1] == 0xBB && p[i + 2] == 0xBF { return nil }
-                default:
-                    break
-                }
+            while true {
+                let (end, _, count) = UTF8Scalars.plainRun(p, from: i)
+                scalars += count
+                i = end
+                if i >= n { return scalars }
+                let (v, len) = UTF8Bytes.decode(p, i)
+                if TextAssembler.isWhitespace(v) { return nil }
                 scalars += 1
-                i += b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+                i += len
             }
-            return scalars
         }
     }
 
