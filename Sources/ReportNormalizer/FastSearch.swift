@@ -21,7 +21,7 @@ extension String {
 
 /// A fixed set of literal needles searched in one pass over the haystack's bytes: a bitmap keyed by the first three
 /// bytes of each needle filters scalar starts, candidates are compared byte by byte. Needles shorter than three bytes
-/// are searched with memmem.
+/// are searched with memmem. Haystacks are the UTF-8 of Strings (valid).
 struct NeedleSet: @unchecked Sendable {
     private let needles: [[UInt8]]
     /// `key` of each needle's first three bytes.
@@ -91,8 +91,10 @@ struct NeedleSet: @unchecked Sendable {
                                 if j == needle.count, found(longIndex[index]) { return true }
                             }
                         }
-                        // A three-byte lead (CJK) with its two continuation bytes: no needle starts inside them.
-                        if a >= 0xE0 && a < 0xF0 && p[i + 1] & 0xC0 == 0x80 && p[i + 2] & 0xC0 == 0x80 {
+                        // A three-byte lead (CJK): no needle starts inside its scalar. The haystack is a String's
+                        // (valid) UTF-8, so the two bytes after it are its continuation bytes (on other bytes this
+                        // could only miss a match, never read outside `p`: i + 2 < n here).
+                        if a &- 0xE0 < 0x10 {
                             i += 3
                             continue
                         }
