@@ -51,15 +51,22 @@ enum GB18030Decoder {
                             i += 1
                             continue
                         }
-                        guard b >= 0x81, b <= 0xFE, i + 1 < n else { return false }
-                        let trail = Int(p[i + 1])
-                        guard trail >= 0x40, trail <= 0xFE else { return false }
-                        let e = t[(Int(b) - 0x81) * trailCount + trail - 0x40]
-                        if e == 0 { return false }
-                        // Four bytes stored, the count advanced: the slack is within the capacity (w <= 2 * i).
-                        UnsafeMutableRawPointer(o + w).storeBytes(of: e, as: UInt32.self)
-                        w += Int(truncatingIfNeeded: e >> 24)
-                        i += 2
+                        // A run of two-byte codes (GBK text), decoded back to back without the ASCII test.
+                        while i + 1 < n {
+                            let lead = p[i]
+                            if lead < 0x80 { break }
+                            let trail = p[i + 1]
+                            // lead 0x81–0xFE, trail 0x40–0xFE: one unsigned compare each.
+                            guard lead &- 0x81 < 0x7E, trail &- 0x40 < 0xBF else { return false }
+                            let e = t[(Int(lead) - 0x81) * trailCount + Int(trail) - 0x40]
+                            if e == 0 { return false }
+                            // Four bytes stored, the count advanced: the slack is within the capacity (w <= 2 * i).
+                            UnsafeMutableRawPointer(o + w).storeBytes(of: e, as: UInt32.self)
+                            w += Int(truncatingIfNeeded: e >> 24)
+                            i += 2
+                        }
+                        // A lead byte with no trail byte left.
+                        if i + 1 == n, p[i] >= 0x80 { return false }
                     }
                     // Output iconv would not have had room for fails there too: leave the verdict to it.
                     if w > TextDecoder.outputCapacity(inputCount: n, encoding: "GB18030") { return false }
