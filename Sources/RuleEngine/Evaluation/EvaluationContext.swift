@@ -125,8 +125,8 @@ public final class EvaluationContext {
                 guard let year = YearParser.firstYear(in: foldedHeadingTitle(ofBlock: blockIndex)) else { return nil }
                 return ("\(year)", evidence(forBlock: blockIndex))
             }
-            if let template = pack.parameters[name] {
-                guard let expanded = Template(template).expand(in: self, depth: 1) else { return nil }
+            if let template = pack.parameterTemplates[name] {
+                guard let expanded = template.expand(in: self, depth: 1) else { return nil }
                 return (expanded.value, expanded.evidence.first)
             }
             return nil
