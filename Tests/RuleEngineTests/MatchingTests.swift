@@ -109,3 +109,23 @@ import Testing
         #expect(!hits.occurs(slot: slot, inBlock: 1))
     }
 }
+
+/// `occurs` skips collecting matches; it must answer exactly whether `matches` finds any.
+@Suite struct PatternSetOccursTests {
+    @Test func occursEqualsHavingAMatch() throws {
+        let sets = [
+            try PatternSet(["生效裁判", "裁判", "判决"]),
+            try PatternSet(["re:(无|未发生).{0,5}(诉讼|应诉)"]),
+            try PatternSet(["年度", "re:20[0-9]{2}年", "re:^X+$"]),
+            try PatternSet(["re:判?"]),   // only empty matches possible at some places
+        ]
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = ["生", "效", "裁", "判", "决", "无", "未发生", "诉讼", "应诉", "X", "年", "度", "2", "0", "5", "\n", "😀"]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...20, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+            for set in sets {
+                #expect(set.occurs(in: text) == !set.matches(in: text, limit: 1).isEmpty, "\(set.source) in \(text)")
+            }
+        }
+    }
+}

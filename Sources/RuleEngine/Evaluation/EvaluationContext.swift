@@ -5,7 +5,8 @@ import ReportDocument
 public final class EvaluationContext {
     public let document: Document
     let pack: CompiledPack
-    private var headingTitles: [Int: String] = [:]
+    /// Per block, its folded heading title once asked for (an array: section selectors ask for every heading).
+    private var headingTitles: [String?]
     private var resolved: [String: [Int]] = [:]
     /// Per pattern set with regexes (by `cacheID`), its matches per block.
     private var regexMatches: [Int: RegexMatches] = [:]
@@ -15,11 +16,12 @@ public final class EvaluationContext {
     init(document: Document, pack: CompiledPack) {
         self.document = document
         self.pack = pack
+        headingTitles = Array(repeating: nil, count: document.blocks.count)
     }
 
     /// The folded title of the heading in block `index` (heading text without its number).
     func foldedHeadingTitle(ofBlock index: Int) -> String {
-        if let t = headingTitles[index] { return t }
+        if let t = headingTitles[index] { return t }  // (index is a block index: in range)
         let t = TextFolding.folded(document.blocks[index].heading?.title ?? document.blocks[index].text)
         headingTitles[index] = t
         return t

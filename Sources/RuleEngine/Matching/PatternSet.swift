@@ -135,8 +135,10 @@ public final class PatternSet: Sendable {
     }
 
     /// True when any pattern occurs in `text` (cheaper than collecting matches).
+    /// (`!matches(in: text, limit: 1).isEmpty`, without collecting and mapping the literal matches.)
     public func occurs(in text: String) -> Bool {
-        !matches(in: text, limit: 1).isEmpty
+        if let automaton, automaton.occurs(in: text) { return true }
+        return regexes.contains { !$0.matches(in: text, limit: 1).isEmpty }
     }
 
     public var isEmpty: Bool { source.isEmpty }
