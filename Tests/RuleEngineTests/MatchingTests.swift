@@ -132,3 +132,35 @@ import Testing
         }
     }
 }
+
+/// The automaton against the plain definition: every occurrence of every literal, by naive search.
+@Suite struct AhoCorasickTests {
+    @Test func matchesEqualNaiveSearch() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet: [[UInt8]] = ["裁", "判", "决", "X", "年", "a", "😀"].map { Array($0.utf8) } + [[0x80], [0xE8]]
+        func word(_ range: ClosedRange<Int>) -> [UInt8] {
+            (0..<Int.random(in: range, using: &rng)).flatMap { _ in alphabet.randomElement(using: &rng)! }
+        }
+        for _ in 0..<500 {
+            let literals = (0..<Int.random(in: 1...6, using: &rng)).map { _ in word(1...3) }
+            let automaton = AhoCorasick(literals: literals)
+            let text = word(0...40)
+            var naive: [AhoCorasick.Match] = []
+            for end in stride(from: 1, through: text.count, by: 1) {
+                // At one end: longer literals first (a state's own literal, then its failure link's), ties in list order.
+                let ending = literals.indices.filter { l in
+                    literals[l].count <= end && Array(text[(end - literals[l].count)..<end]) == literals[l]
+                }
+                for l in ending.sorted(by: { literals[$0].count > literals[$1].count || (literals[$0].count == literals[$1].count && $0 < $1) }) {
+                    naive.append(AhoCorasick.Match(literal: l, start: end - literals[l].count, end: end))
+                }
+            }
+            var found: [AhoCorasick.Match] = []
+            text.withUnsafeBufferPointer { buffer in
+                automaton.forEachMatch(in: buffer) { found.append($0) }
+                #expect(automaton.firstMatch(in: buffer) == !naive.isEmpty)
+            }
+            #expect(found == naive, "\(literals) in \(text)")
+        }
+    }
+}

@@ -86,11 +86,7 @@ struct AhoCorasick: Sendable {
         table.withUnsafeBufferPointer { table in
             byteClass.withUnsafeBufferPointer { classes in
                 var row: Int32 = 0
-                for b in bytes {
-                    row = table[Int(row) &+ Int(classes[Int(b)])]
-                    if row < 0 { return true }
-                }
-                return false
+                return Self.nextAccepting(bytes, from: 0, row: &row, table, classes) < bytes.count
             }
         }
     }
@@ -101,17 +97,36 @@ struct AhoCorasick: Sendable {
         table.withUnsafeBufferPointer { table in
             byteClass.withUnsafeBufferPointer { classes in
                 var row: Int32 = 0
-                for i in 0..<bytes.count {
-                    row = table[Int(row) &+ Int(classes[Int(bytes[i])])]
-                    if row < 0 {
-                        row = ~row
-                        for lit in outputs[Int(row) / k] {
-                            let n = lengths[Int(lit)]
-                            body(Match(literal: Int(lit), start: i + 1 - n, end: i + 1))
-                        }
+                var i = 0
+                while true {
+                    i = Self.nextAccepting(bytes, from: i, row: &row, table, classes)
+                    if i == bytes.count { return }
+                    row = ~row
+                    for lit in outputs[Int(row) / k] {
+                        let n = lengths[Int(lit)]
+                        body(Match(literal: Int(lit), start: i + 1 - n, end: i + 1))
                     }
+                    i += 1
                 }
             }
         }
+    }
+
+    /// Runs the DFA from `row` over `bytes[start...]` up to the first byte entering an accepting state: returns its
+    /// index (`bytes.count` if none) and leaves that state's (negated) row in `row`. A function of its own so the
+    /// per-byte loop keeps its few values in registers (inlined into the caller's match handling it spilled them).
+    @inline(never)
+    private static func nextAccepting(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, row: inout Int32,
+                                      _ table: UnsafeBufferPointer<Int32>, _ classes: UnsafeBufferPointer<UInt8>) -> Int {
+        var r = row
+        var i = start
+        let n = bytes.count
+        while i < n {
+            r = table[Int(r) &+ Int(classes[Int(bytes[i])])]
+            if r < 0 { row = r; return i }
+            i &+= 1
+        }
+        row = r
+        return n
     }
 }
