@@ -27,49 +27,48 @@ struct AhoCorasick: Sendable {
             }
         }
         let k = Int(next)
-        // Trie.
-        var go: [[Int32]] = [[Int32](repeating: -1, count: k)]
+        // Trie, one flat row of k entries per state (-1: no edge yet): a row array per state cost an allocation each.
+        var go = [Int32](repeating: -1, count: k)
         var out: [[Int32]] = [[]]
         for (i, lit) in literals.enumerated() {
             var s = 0
             for b in lit {
-                let c = Int(classes[Int(b)])
-                if go[s][c] < 0 {
-                    go.append([Int32](repeating: -1, count: k))
+                let edge = s * k + Int(classes[Int(b)])
+                if go[edge] < 0 {
+                    go[edge] = Int32(out.count)
+                    go.append(contentsOf: repeatElement(-1, count: k))
                     out.append([])
-                    go[s][c] = Int32(go.count - 1)
                 }
-                s = Int(go[s][c])
+                s = Int(go[edge])
             }
             out[s].append(Int32(i))
         }
         // Failure links, breadth first, turning the trie into a DFA.
-        var fail = [Int](repeating: 0, count: go.count)
+        var fail = [Int](repeating: 0, count: out.count)
         var queue: [Int] = []
         for c in 0..<k {
-            if go[0][c] < 0 { go[0][c] = 0 } else { fail[Int(go[0][c])] = 0; queue.append(Int(go[0][c])) }
+            if go[c] < 0 { go[c] = 0 } else { fail[Int(go[c])] = 0; queue.append(Int(go[c])) }
         }
         var head = 0
         while head < queue.count {
             let s = queue[head]; head += 1
-            out[s] += out[fail[s]]
+            let f = fail[s]
+            if !out[f].isEmpty { out[s] += out[f] }
             for c in 0..<k {
-                let t = go[s][c]
+                let t = go[s * k + c]
                 if t < 0 {
-                    go[s][c] = go[fail[s]][c]
+                    go[s * k + c] = go[f * k + c]
                 } else {
-                    fail[Int(t)] = Int(go[fail[s]][c])
+                    fail[Int(t)] = Int(go[f * k + c])
                     queue.append(Int(t))
                 }
             }
         }
         self.byteClass = classes
         self.classCount = k
-        self.table = go.flatMap { row in
-            row.map { t in
-                let offset = t &* Int32(k)
-                return out[Int(t)].isEmpty ? offset : ~offset
-            }
+        self.table = go.map { t in
+            let offset = t &* Int32(k)
+            return out[Int(t)].isEmpty ? offset : ~offset
         }
         self.outputs = out
         self.lengths = literals.map(\.count)
