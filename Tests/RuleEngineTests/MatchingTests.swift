@@ -164,3 +164,17 @@ import Testing
         }
     }
 }
+
+/// Evidence excerpts decide whether to shorten by counting scalars only up to the limit.
+@Suite struct ExcerptTests {
+    @Test func hasMoreScalarsEqualsCounting() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = ["a", "法", "😀", "é", "\u{301}", " "]
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...100, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+            for limit in [0, 1, 5, 80, Int.random(in: 0...120, using: &rng)] {
+                #expect(Excerpt.hasMoreScalars(text, than: limit) == (text.unicodeScalars.count > limit), "\(limit) \(text)")
+            }
+        }
+    }
+}

@@ -76,7 +76,7 @@ public final class EvaluationContext {
         case .headings:
             return blocks.indices.filter { blocks[$0].kind == .heading }
         case .body:
-            return blocks.indices.filter { [.paragraph, .tableRow].contains(blocks[$0].kind) }
+            return blocks.indices.filter { blocks[$0].kind == .paragraph || blocks[$0].kind == .tableRow }
         case .section(let name):
             var seen = Set<Int>()
             var out: [Int] = []
@@ -141,7 +141,7 @@ enum Excerpt {
     static let maxLength = 80
 
     static func of(_ text: String) -> String {
-        guard scalarCount(text) > maxLength else { return text }
+        guard hasMoreScalars(text, than: maxLength) else { return text }
         return slice(text, from: 0, to: maxLength) + "…"
     }
 
@@ -168,10 +168,19 @@ enum Excerpt {
         }
     }
 
-    static func scalarCount(_ text: String) -> Int {
-        var n = 0
-        for b in text.utf8 where b & 0xC0 != 0x80 { n += 1 }
-        return n
+    /// Whether `text` has more than `limit` scalars; stops counting there (evidence is made for whole blocks, and
+    /// blocks can be long).
+    static func hasMoreScalars(_ text: String, than limit: Int) -> Bool {
+        var copy = text
+        return copy.withUTF8 { p in
+            guard p.count > limit else { return false }  // no more scalars than bytes
+            var n = 0
+            for b in p where b & 0xC0 != 0x80 {
+                n += 1
+                if n > limit { return true }
+            }
+            return false
+        }
     }
 
     /// Scalars [from, to) of `text`.
