@@ -6,13 +6,21 @@ struct JSONBytes {
 
     init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
 
-    /// JSON syntax or already-encoded text, as it is.
-    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    /// JSON syntax, as it is (a StaticString: one copy of its bytes, no walk over a String's UTF-8 view).
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Already-encoded JSON, as it is.
+    mutating func append(_ encoded: [UInt8]) { bytes.append(contentsOf: encoded) }
 
     /// Bytes that may start an escape: controls, `"`, `\`, DEL, and 0xE2 (the lead byte of U+2028/U+2029).
     private static let mayEscape: [Bool] = (0..<256).map { b in b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 }
 
-    mutating func int(_ v: Int) { raw(String(v)) }
+    mutating func int(_ v: Int) {
+        var digits = String(v)
+        digits.withUTF8 { bytes.append(contentsOf: $0) }
+    }
 
     /// A string literal with its quotes, or null.
     mutating func string(_ s: String?) {

@@ -23,14 +23,18 @@ public enum ResultJSON {
         if let y = r.metadata.year { o.int(y.value) } else { o.raw("null") }
         o.raw(",\"date\":"); o.string(r.metadata.date?.value.description)
         o.raw("},\"findings\":[")
+        let fragments = RuleJSONFragments.shared
         for (i, f) in r.findings.enumerated() {
+            let ruleJSON = fragments.entry(for: f.rule)
             if i > 0 { o.raw(",") }
             o.raw("{\"rule\":"); o.string(f.rule.id)
             o.raw(",\"status\":"); o.string(f.status.rawValue)
             o.raw(",\"severity\":"); o.string(f.severity.rawValue)
             o.raw(",\"message\":"); o.string(f.message)
-            o.raw(",\"basis\":"); o.string(f.rule.basis)
-            o.raw(",\"hint\":"); o.string(f.rule.hint)
+            if let ruleJSON { o.append(ruleJSON.basisAndHint) } else {
+                o.raw(",\"basis\":"); o.string(f.rule.basis)
+                o.raw(",\"hint\":"); o.string(f.rule.hint)
+            }
             o.raw(",\"evidence\":[")
             for (j, e) in f.evidence.enumerated() {
                 if j > 0 { o.raw(",") }
@@ -39,7 +43,7 @@ public enum ResultJSON {
                 o.raw(",\"text\":"); o.string(e.text)
                 o.raw("}")
             }
-            o.raw("],\"title\":"); o.string(f.rule.title)
+            if let ruleJSON { o.append(ruleJSON.closingTitle) } else { o.raw("],\"title\":"); o.string(f.rule.title) }
             if !f.fingerprint.isEmpty { o.raw(",\"fingerprint\":"); o.string(f.fingerprint) }
             if let s = f.suppression {
                 // Still status "fail", but not counted for the verdict or the exit status.

@@ -74,7 +74,9 @@ public struct CompiledRule: Sendable {
 
     /// Messages may name variables ("晚于公开期限（{deadline}）"); left as written when one is absent.
     private static func expand(_ message: String, _ context: EvaluationContext) -> String {
-        guard message.utf8.contains(UInt8(ascii: "{")) else { return message }  // (String.contains goes through NSString)
+        // (String.contains goes through NSString; the generic UTF8View search is slow too.)
+        var copy = message
+        guard copy.withUTF8({ $0.contains(UInt8(ascii: "{")) }) else { return message }
         return Template(message).expand(in: context)?.value ?? message
     }
 
@@ -92,11 +94,31 @@ public struct CompiledPack: Sendable {
     public var lineage: [PackInfo]
     var sections: [String: SectionSelector]
     public var sectionNames: [String]
-    public var parameters: [String: String]
+    public var parameters: [String: String] {
+        didSet { parameterTemplates = Self.templates(parameters) }
+    }
+    /// `parameters` parsed once (a rule's message or comparison expands them for every report).
+    private(set) var parameterTemplates: [String: Template]
     public var rules: [CompiledRule]
     /// The literals of all rules' block conditions in one automaton; built by `indexed()`. Rules removed later
     /// (disabled by a configuration) only leave unused entries; a set missing from it is scanned on its own.
     var literalIndex: LiteralIndex?
+
+    init(info: PackInfo, title: String?, lineage: [PackInfo], sections: [String: SectionSelector],
+         sectionNames: [String], parameters: [String: String], rules: [CompiledRule]) {
+        self.info = info
+        self.title = title
+        self.lineage = lineage
+        self.sections = sections
+        self.sectionNames = sectionNames
+        self.parameters = parameters
+        self.parameterTemplates = Self.templates(parameters)
+        self.rules = rules
+    }
+
+    private static func templates(_ parameters: [String: String]) -> [String: Template] {
+        parameters.mapValues { Template($0) }
+    }
 
     /// This pack with its `LiteralIndex` built.
     func indexed() -> CompiledPack {

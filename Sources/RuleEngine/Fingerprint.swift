@@ -10,7 +10,14 @@ public enum Fingerprint {
     }
 
     static func make(rule: String, normalizedPath: String, anchor: String) -> String {
-        hex(fnv1a("\(rule)\u{1F}\(normalizedPath)\u{1F}\(anchor)"))
+        // The hash of "rule␟path␟anchor", fed piece by piece (joining them was a third of a finding's cost).
+        var h = fnv1aBasis
+        h = fnv1a(rule, from: h)
+        h = fnv1a(byte: 0x1F, from: h)
+        h = fnv1a(normalizedPath, from: h)
+        h = fnv1a(byte: 0x1F, from: h)
+        h = fnv1a(anchor, from: h)
+        return hex(h)
     }
 
     /// The same file spelled "./reports/a.txt", "reports//a.txt" or "/abs/cwd/reports/a.txt" gets one fingerprint:
@@ -37,18 +44,32 @@ public enum Fingerprint {
         return block.heading.map { "\($0.level):\($0.title)" } ?? block.text
     }
 
-    static func fnv1a(_ s: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in s.utf8 {
-            h ^= UInt64(b)
-            h = h &* 0x100_0000_01b3
+    static let fnv1aBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    static func fnv1a(_ s: String) -> UInt64 { fnv1a(s, from: fnv1aBasis) }
+
+    /// Continues hash `h` over the UTF-8 of `s` (contiguous bytes: no per-byte String.UTF8View iteration).
+    static func fnv1a(_ s: String, from h: UInt64) -> UInt64 {
+        var copy = s
+        return copy.withUTF8 { bytes in
+            var h = h
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return h
         }
-        return h
     }
 
+    @inline(__always)
+    static func fnv1a(byte b: UInt8, from h: UInt64) -> UInt64 { (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+
+    /// 16 lowercase hex digits.
     static func hex(_ v: UInt64) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 16) { out in
+            digits.withUTF8Buffer { d in
+                for i in 0..<16 { out[i] = d[Int((v >> UInt64(60 - 4 * i)) & 0xF)] }
+            }
+            return 16
+        }
     }
 }
 

@@ -30,3 +30,27 @@ import Testing
         }
     }
 }
+
+/// Fingerprints are stored in baselines: the piecewise hash must equal the hash of the joined text it replaced.
+@Suite struct FingerprintHashTests {
+    @Test func piecewiseHashEqualsHashOfJoinedText() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = ["a", "Z", "0", "/", ".", "\u{1F}", "法", "治", "😀", "é", " ", ":"]
+        func text() -> String {
+            (0..<Int.random(in: 0...30, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+        }
+        for _ in 0..<2_000 {
+            let (rule, path, anchor) = (text(), text(), text())
+            let joined = "\(rule)\u{1F}\(path)\u{1F}\(anchor)"
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in joined.utf8 { h ^= UInt64(b); h = h &* 0x100_0000_01b3 }
+            let s = String(h, radix: 16)
+            let expected = String(repeating: "0", count: 16 - s.count) + s
+            #expect(Fingerprint.make(rule: rule, normalizedPath: path, anchor: anchor) == expected)
+        }
+        for v: UInt64 in [0, 1, 0xF, 0x10, UInt64.max, 0x0123_4567_89ab_cdef, 1 << 63] {
+            let s = String(v, radix: 16)
+            #expect(Fingerprint.hex(v) == String(repeating: "0", count: 16 - s.count) + s)
+        }
+    }
+}

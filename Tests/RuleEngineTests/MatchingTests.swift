@@ -49,7 +49,10 @@ import Testing
     }
 
     @Test func packRegexesRunOnTheByteEngineAndTheRestOnICU() throws {
-        #expect(BlockRegex(body: "(无|未发生).{0,20}(诉讼|应诉)", icu: try NSRegularExpression(pattern: "a")).usesByteEngine)
+        // PatternSet hands every pattern ByteRegex compiles to the byte engine.
+        #expect((try? ByteRegex("(无|未发生).{0,20}(诉讼|应诉)")) != nil)
+        #expect(BlockRegex(body: "(无|未发生).{0,20}(诉讼|应诉)", bytes: try ByteRegex("(无|未发生).{0,20}(诉讼|应诉)")).usesByteEngine)
+        #expect(!BlockRegex(body: "\\bab\\b", icu: try NSRegularExpression(pattern: "\\bab\\b")).usesByteEngine)
         // \b is not in the byte engine's subset: ICU runs it, with the same results through the same API.
         let set = try PatternSet(["re:\\bab\\b"])
         #expect(set.matches(in: "x ab y").map { [$0.start, $0.end] } == [[2, 4]])
@@ -107,5 +110,71 @@ import Testing
         let hits = index.hits(in: blocks)
         #expect(hits.occurs(slot: slot, inBlock: 0) && hits.matches(slot: slot, inBlock: 0).isEmpty)
         #expect(!hits.occurs(slot: slot, inBlock: 1))
+    }
+}
+
+/// `occurs` skips collecting matches; it must answer exactly whether `matches` finds any.
+@Suite struct PatternSetOccursTests {
+    @Test func occursEqualsHavingAMatch() throws {
+        let sets = [
+            try PatternSet(["生效裁判", "裁判", "判决"]),
+            try PatternSet(["re:(无|未发生).{0,5}(诉讼|应诉)"]),
+            try PatternSet(["年度", "re:20[0-9]{2}年", "re:^X+$"]),
+            try PatternSet(["re:判?"]),   // only empty matches possible at some places
+        ]
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = ["生", "效", "裁", "判", "决", "无", "未发生", "诉讼", "应诉", "X", "年", "度", "2", "0", "5", "\n", "😀"]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...20, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+            for set in sets {
+                #expect(set.occurs(in: text) == !set.matches(in: text, limit: 1).isEmpty, "\(set.source) in \(text)")
+            }
+        }
+    }
+}
+
+/// The automaton against the plain definition: every occurrence of every literal, by naive search.
+@Suite struct AhoCorasickTests {
+    @Test func matchesEqualNaiveSearch() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet: [[UInt8]] = ["裁", "判", "决", "X", "年", "a", "😀"].map { Array($0.utf8) } + [[0x80], [0xE8]]
+        func word(_ range: ClosedRange<Int>) -> [UInt8] {
+            (0..<Int.random(in: range, using: &rng)).flatMap { _ in alphabet.randomElement(using: &rng)! }
+        }
+        for _ in 0..<500 {
+            let literals = (0..<Int.random(in: 1...6, using: &rng)).map { _ in word(1...3) }
+            let automaton = AhoCorasick(literals: literals)
+            let text = word(0...40)
+            var naive: [AhoCorasick.Match] = []
+            for end in stride(from: 1, through: text.count, by: 1) {
+                // At one end: longer literals first (a state's own literal, then its failure link's), ties in list order.
+                let ending = literals.indices.filter { l in
+                    literals[l].count <= end && Array(text[(end - literals[l].count)..<end]) == literals[l]
+                }
+                for l in ending.sorted(by: { literals[$0].count > literals[$1].count || (literals[$0].count == literals[$1].count && $0 < $1) }) {
+                    naive.append(AhoCorasick.Match(literal: l, start: end - literals[l].count, end: end))
+                }
+            }
+            var found: [AhoCorasick.Match] = []
+            text.withUnsafeBufferPointer { buffer in
+                automaton.forEachMatch(in: buffer) { found.append($0) }
+                #expect(automaton.firstMatch(in: buffer) == !naive.isEmpty)
+            }
+            #expect(found == naive, "\(literals) in \(text)")
+        }
+    }
+}
+
+/// Evidence excerpts decide whether to shorten by counting scalars only up to the limit.
+@Suite struct ExcerptTests {
+    @Test func hasMoreScalarsEqualsCounting() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = ["a", "法", "😀", "é", "\u{301}", " "]
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...100, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+            for limit in [0, 1, 5, 80, Int.random(in: 0...120, using: &rng)] {
+                #expect(Excerpt.hasMoreScalars(text, than: limit) == (text.unicodeScalars.count > limit), "\(limit) \(text)")
+            }
+        }
     }
 }

@@ -158,3 +158,19 @@ import Testing
         #expect(try validate([dir + "/bad.yml"]) == 1)
     }
 }
+
+/// Built-in packs skip ICU's compilation of the regexes the byte engine runs (see `PatternSet.init`): this proves
+/// each of them loads under the contract of a user pack, every regex compiled by ICU.
+@Suite struct BuiltinPackValidationTests {
+    @Test func builtinPacksLoadWithEveryRegexCompiledByICU() throws {
+        #expect(!RuleSetLoader.builtinPackIDs.isEmpty)
+        for id in RuleSetLoader.builtinPackIDs {
+            var source = try PackSource.resolve(id, relativeTo: nil)
+            #expect(source.isBuiltin)
+            source.isBuiltin = false
+            let checked = try PackCompiler(source: source, stack: [source.identity]).compile()
+            let trusted = try RuleSetLoader.loadPack(id, relativeTo: nil, stack: [])
+            #expect(checked.rules.map(\.info) == trusted.rules.map(\.info))
+        }
+    }
+}

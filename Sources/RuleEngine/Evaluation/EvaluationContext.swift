@@ -5,7 +5,8 @@ import ReportDocument
 public final class EvaluationContext {
     public let document: Document
     let pack: CompiledPack
-    private var headingTitles: [Int: String] = [:]
+    /// Per block, its folded heading title once asked for (an array: section selectors ask for every heading).
+    private var headingTitles: [String?]
     private var resolved: [String: [Int]] = [:]
     /// Per pattern set with regexes (by `cacheID`), its matches per block.
     private var regexMatches: [Int: RegexMatches] = [:]
@@ -15,11 +16,12 @@ public final class EvaluationContext {
     init(document: Document, pack: CompiledPack) {
         self.document = document
         self.pack = pack
+        headingTitles = Array(repeating: nil, count: document.blocks.count)
     }
 
     /// The folded title of the heading in block `index` (heading text without its number).
     func foldedHeadingTitle(ofBlock index: Int) -> String {
-        if let t = headingTitles[index] { return t }
+        if let t = headingTitles[index] { return t }  // (index is a block index: in range)
         let t = TextFolding.folded(document.blocks[index].heading?.title ?? document.blocks[index].text)
         headingTitles[index] = t
         return t
@@ -74,7 +76,7 @@ public final class EvaluationContext {
         case .headings:
             return blocks.indices.filter { blocks[$0].kind == .heading }
         case .body:
-            return blocks.indices.filter { [.paragraph, .tableRow].contains(blocks[$0].kind) }
+            return blocks.indices.filter { blocks[$0].kind == .paragraph || blocks[$0].kind == .tableRow }
         case .section(let name):
             var seen = Set<Int>()
             var out: [Int] = []
@@ -125,8 +127,8 @@ public final class EvaluationContext {
                 guard let year = YearParser.firstYear(in: foldedHeadingTitle(ofBlock: blockIndex)) else { return nil }
                 return ("\(year)", evidence(forBlock: blockIndex))
             }
-            if let template = pack.parameters[name] {
-                guard let expanded = Template(template).expand(in: self, depth: 1) else { return nil }
+            if let template = pack.parameterTemplates[name] {
+                guard let expanded = template.expand(in: self, depth: 1) else { return nil }
                 return (expanded.value, expanded.evidence.first)
             }
             return nil
@@ -139,7 +141,7 @@ enum Excerpt {
     static let maxLength = 80
 
     static func of(_ text: String) -> String {
-        guard scalarCount(text) > maxLength else { return text }
+        guard hasMoreScalars(text, than: maxLength) else { return text }
         return slice(text, from: 0, to: maxLength) + "…"
     }
 
@@ -166,10 +168,19 @@ enum Excerpt {
         }
     }
 
-    static func scalarCount(_ text: String) -> Int {
-        var n = 0
-        for b in text.utf8 where b & 0xC0 != 0x80 { n += 1 }
-        return n
+    /// Whether `text` has more than `limit` scalars; stops counting there (evidence is made for whole blocks, and
+    /// blocks can be long).
+    static func hasMoreScalars(_ text: String, than limit: Int) -> Bool {
+        var copy = text
+        return copy.withUTF8 { p in
+            guard p.count > limit else { return false }  // no more scalars than bytes
+            var n = 0
+            for b in p where b & 0xC0 != 0x80 {
+                n += 1
+                if n > limit { return true }
+            }
+            return false
+        }
     }
 
     /// Scalars [from, to) of `text`.

@@ -3,6 +3,8 @@
 struct ConditionParser {
     let sectionNames: Set<String>
     let parameterNames: Set<String>
+    /// The pack is built in: its regexes are known to compile with ICU (see `PatternSet.init`).
+    var builtinPack = false
 
     static let kinds = ["section", "heading", "text", "no_text", "near", "metadata", "compare", "all", "any", "not"]
     private static let modifiers: [String: [String]] = [
@@ -125,7 +127,7 @@ struct ConditionParser {
         guard !list.isEmpty else { throw node.error("\(what) needs at least one pattern") }
         try RegexSafety.checkPatterns(node, what)
         do {
-            return try PatternSet(list)
+            return try PatternSet(list, regexesKnownValid: builtinPack)
         } catch {
             switch error {
             case .emptyPattern: throw node.error("\(what) has an empty pattern")

@@ -51,7 +51,8 @@ struct PackCompiler {
             }
         }
         let known = Set(sectionNames)
-        let parser = ConditionParser(sectionNames: known, parameterNames: Set(parameters.keys))
+        let parser = ConditionParser(sectionNames: known, parameterNames: Set(parameters.keys),
+                                     builtinPack: source.isBuiltin)
         for (name, node) in sectionNodes {
             let f = try YAMLFields(node, "section '\(name)'", allowed: Self.sectionKeys)
             sections[name] = try parser.parseSelector(name: name, fields: f, patternsKey: "heading")

@@ -11,6 +11,9 @@ struct PackSource {
     /// "builtin:<id>" or the standardized path, to detect cycles.
     var identity: String
 
+    /// Compiled into the binary (its regexes are checked by a test, not at every start).
+    var isBuiltin = false
+
     static let manifestNames = ["pack.yml", "pack.yaml"]
 
     /// A built-in pack id, a pack directory, or a single YAML file.
@@ -30,7 +33,7 @@ struct PackSource {
             let rules = builtin.files.filter { $0.path != manifest.path }
             return PackSource(manifest: ("Rules/" + manifest.path, manifest.text),
                               ruleFiles: rules.map { ("Rules/" + $0.path, $0.text) }, directory: nil,
-                              identity: "builtin:\(spec)")
+                              identity: "builtin:\(spec)", isBuiltin: true)
         }
         let builtins = BuiltinPackSources.packs.map(\.id).joined(separator: ", ")
         throw PackLoadError(file: spec, message: "no rule pack '\(spec)': not a file, a directory or a built-in pack (built-in: \(builtins))")

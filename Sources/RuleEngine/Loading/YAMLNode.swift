@@ -23,7 +23,8 @@ public struct YAMLNode {
         do {
             // The basic resolver: every scalar stays a string (this reader interprets them itself), which spares the
             // regex-based tag resolution of every plain scalar (most of parsing a pack).
-            guard let node = try Yams.compose(yaml: text, .basic) else { return nil }
+            // UTF-8 given, not `Parser.Encoding.default`: that reads the whole process environment on every parse.
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else { return nil }
             return YAMLNode(node: node, file: file)
         } catch let error as YamlError {
             throw Self.located(error, file: file)

@@ -27,49 +27,48 @@ struct AhoCorasick: Sendable {
             }
         }
         let k = Int(next)
-        // Trie.
-        var go: [[Int32]] = [[Int32](repeating: -1, count: k)]
+        // Trie, one flat row of k entries per state (-1: no edge yet): a row array per state cost an allocation each.
+        var go = [Int32](repeating: -1, count: k)
         var out: [[Int32]] = [[]]
         for (i, lit) in literals.enumerated() {
             var s = 0
             for b in lit {
-                let c = Int(classes[Int(b)])
-                if go[s][c] < 0 {
-                    go.append([Int32](repeating: -1, count: k))
+                let edge = s * k + Int(classes[Int(b)])
+                if go[edge] < 0 {
+                    go[edge] = Int32(out.count)
+                    go.append(contentsOf: repeatElement(-1, count: k))
                     out.append([])
-                    go[s][c] = Int32(go.count - 1)
                 }
-                s = Int(go[s][c])
+                s = Int(go[edge])
             }
             out[s].append(Int32(i))
         }
         // Failure links, breadth first, turning the trie into a DFA.
-        var fail = [Int](repeating: 0, count: go.count)
+        var fail = [Int](repeating: 0, count: out.count)
         var queue: [Int] = []
         for c in 0..<k {
-            if go[0][c] < 0 { go[0][c] = 0 } else { fail[Int(go[0][c])] = 0; queue.append(Int(go[0][c])) }
+            if go[c] < 0 { go[c] = 0 } else { fail[Int(go[c])] = 0; queue.append(Int(go[c])) }
         }
         var head = 0
         while head < queue.count {
             let s = queue[head]; head += 1
-            out[s] += out[fail[s]]
+            let f = fail[s]
+            if !out[f].isEmpty { out[s] += out[f] }
             for c in 0..<k {
-                let t = go[s][c]
+                let t = go[s * k + c]
                 if t < 0 {
-                    go[s][c] = go[fail[s]][c]
+                    go[s * k + c] = go[f * k + c]
                 } else {
-                    fail[Int(t)] = Int(go[fail[s]][c])
+                    fail[Int(t)] = Int(go[f * k + c])
                     queue.append(Int(t))
                 }
             }
         }
         self.byteClass = classes
         self.classCount = k
-        self.table = go.flatMap { row in
-            row.map { t in
-                let offset = t &* Int32(k)
-                return out[Int(t)].isEmpty ? offset : ~offset
-            }
+        self.table = go.map { t in
+            let offset = t &* Int32(k)
+            return out[Int(t)].isEmpty ? offset : ~offset
         }
         self.outputs = out
         self.lengths = literals.map(\.count)
@@ -86,11 +85,7 @@ struct AhoCorasick: Sendable {
         table.withUnsafeBufferPointer { table in
             byteClass.withUnsafeBufferPointer { classes in
                 var row: Int32 = 0
-                for b in bytes {
-                    row = table[Int(row) &+ Int(classes[Int(b)])]
-                    if row < 0 { return true }
-                }
-                return false
+                return Self.nextAccepting(bytes, from: 0, row: &row, table, classes) < bytes.count
             }
         }
     }
@@ -101,17 +96,36 @@ struct AhoCorasick: Sendable {
         table.withUnsafeBufferPointer { table in
             byteClass.withUnsafeBufferPointer { classes in
                 var row: Int32 = 0
-                for i in 0..<bytes.count {
-                    row = table[Int(row) &+ Int(classes[Int(bytes[i])])]
-                    if row < 0 {
-                        row = ~row
-                        for lit in outputs[Int(row) / k] {
-                            let n = lengths[Int(lit)]
-                            body(Match(literal: Int(lit), start: i + 1 - n, end: i + 1))
-                        }
+                var i = 0
+                while true {
+                    i = Self.nextAccepting(bytes, from: i, row: &row, table, classes)
+                    if i == bytes.count { return }
+                    row = ~row
+                    for lit in outputs[Int(row) / k] {
+                        let n = lengths[Int(lit)]
+                        body(Match(literal: Int(lit), start: i + 1 - n, end: i + 1))
                     }
+                    i += 1
                 }
             }
         }
+    }
+
+    /// Runs the DFA from `row` over `bytes[start...]` up to the first byte entering an accepting state: returns its
+    /// index (`bytes.count` if none) and leaves that state's (negated) row in `row`. A function of its own so the
+    /// per-byte loop keeps its few values in registers (inlined into the caller's match handling it spilled them).
+    @inline(never)
+    private static func nextAccepting(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, row: inout Int32,
+                                      _ table: UnsafeBufferPointer<Int32>, _ classes: UnsafeBufferPointer<UInt8>) -> Int {
+        var r = row
+        var i = start
+        let n = bytes.count
+        while i < n {
+            r = table[Int(r) &+ Int(classes[Int(bytes[i])])]
+            if r < 0 { row = r; return i }
+            i &+= 1
+        }
+        row = r
+        return n
     }
 }

@@ -15,15 +15,22 @@ final class BlockRegex: Sendable {
     /// Literals the pattern cannot match without (see `RegexPrefilter`), under an id for the pack's `LiteralIndex`.
     let prefilter: (id: Int, literals: [[UInt8]])?
 
+    /// A pattern the byte engine runs (`bytes` compiled from `body`).
+    init(body: String, bytes: ByteRegex) {
+        prefilter = Self.prefilter(body).map { (PatternSetIDs.next(), $0) }
+        engine = .bytes(bytes)
+    }
+
+    /// A pattern the byte engine does not support: ICU runs it.
     init(body: String, icu: NSRegularExpression) {
-        let literals = RegexPrefilter.requiredLiterals(body).map { $0.map { Array($0.utf8) } }
+        let literals = Self.prefilter(body)
         prefilter = literals.map { (PatternSetIDs.next(), $0) }
-        if let bytes = try? ByteRegex(body) {
-            engine = .bytes(bytes)
-        } else {
-            engine = .icu(NSRegularExpressionBox(icu, watchdog: RegexSafety.mayBacktrackExponentially(body)),
-                          prefilter: literals)
-        }
+        engine = .icu(NSRegularExpressionBox(icu, watchdog: RegexSafety.mayBacktrackExponentially(body)),
+                      prefilter: literals)
+    }
+
+    private static func prefilter(_ body: String) -> [[UInt8]]? {
+        RegexPrefilter.requiredLiterals(body).map { $0.map { Array($0.utf8) } }
     }
 
     /// Whether the byte engine runs this pattern (for tests).

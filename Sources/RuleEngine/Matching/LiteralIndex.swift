@@ -27,11 +27,18 @@ final class LiteralIndex: Sendable {
     /// `s` occurs in block `b` at all.
     final class DocumentHits {
         let slots: Int
-        private(set) var hits: [Hit] = []
-        private(set) var start: [Int32] = [0]
-        private(set) var seen: [Bool] = []
+        // Constants once built (`let`: read for every condition on every block, a `var` of a class paid a dynamic
+        // exclusivity check per read).
+        private let hits: [Hit]
+        private let start: [Int32]
+        private let seen: [Bool]
 
-        init(slots: Int) { self.slots = slots }
+        init(slots: Int, hits: [Hit] = [], start: [Int32] = [0], seen: [Bool] = []) {
+            self.slots = slots
+            self.hits = hits
+            self.start = start
+            self.seen = seen
+        }
 
         @inline(__always)
         func occurs(slot: Int32, inBlock block: Int) -> Bool { seen[block &* slots &+ Int(slot)] }
@@ -41,12 +48,6 @@ final class LiteralIndex: Sendable {
             var out: [PatternSet.Match] = []
             for k in Int(start[block])..<Int(start[block + 1]) where hits[k].slot == slot { out.append(hits[k].match) }
             return out
-        }
-
-        fileprivate func appendBlock(_ blockHits: [Hit], _ blockSeen: [Bool]) {
-            hits.append(contentsOf: blockHits)
-            start.append(Int32(hits.count))
-            seen.append(contentsOf: blockSeen)
         }
     }
 
@@ -85,7 +86,9 @@ final class LiteralIndex: Sendable {
     /// Every indexed literal in every block's folded text, at most `limitPerSlot` per list and block (the cap of
     /// `PatternSet.literalMatches`). All blocks at once: a pack's whole-document conditions read them all anyway.
     func hits(in blocks: [Block], limitPerSlot: Int = PatternSet.matchLimit) -> DocumentHits {
-        let result = DocumentHits(slots: slots.count)
+        var allHits: [Hit] = [], start: [Int32] = [0], allSeen: [Bool] = []
+        start.reserveCapacity(blocks.count + 1)
+        allSeen.reserveCapacity(blocks.count * slots.count)
         var hits: [Hit] = []
         var seen = [Bool](repeating: false, count: slots.count)
         var perSlot = [Int](repeating: 0, count: slots.count)
@@ -93,9 +96,11 @@ final class LiteralIndex: Sendable {
             hits.removeAll(keepingCapacity: true)
             for s in seen.indices { seen[s] = false; perSlot[s] = 0 }
             if let automaton { scan(block.folded, automaton, limitPerSlot, &hits, &seen, &perSlot) }
-            result.appendBlock(hits, seen)
+            allHits.append(contentsOf: hits)
+            start.append(Int32(allHits.count))
+            allSeen.append(contentsOf: seen)
         }
-        return result
+        return DocumentHits(slots: slots.count, hits: allHits, start: start, seen: allSeen)
     }
 
     private func scan(_ text: String, _ automaton: AhoCorasick, _ limitPerSlot: Int, _ hits: inout [Hit],

@@ -28,20 +28,27 @@ public final class PatternSet: Sendable {
         case badRegex(String, String)
     }
 
-    public init(_ patterns: [String]) throws(CompileError) {
+    /// `regexesKnownValid`: the patterns come from a built-in pack, whose regexes a test compiles with ICU; ICU then
+    /// only compiles the ones the byte engine cannot run (building ICU's regex support was a tenth of a check).
+    public init(_ patterns: [String], regexesKnownValid: Bool = false) throws(CompileError) {
         var literals: [[UInt8]] = []
         var regexes: [BlockRegex] = []
         for pattern in patterns {
             if pattern.hasPrefix("re:") {
                 let body = Self.foldRegex(String(pattern.dropFirst(3)))
                 guard !body.isEmpty else { throw .emptyPattern }
-                // ICU validates every pattern (its syntax is the contract, and its messages name the problem);
+                let bytes = try? ByteRegex(body)
+                if let bytes, regexesKnownValid {
+                    regexes.append(BlockRegex(body: body, bytes: bytes))
+                    continue
+                }
+                // ICU validates every other pattern (its syntax is the contract, and its messages name the problem);
                 // the byte engine then runs the ones it supports.
                 let icu: NSRegularExpression
                 do { icu = try NSRegularExpression(pattern: body, options: [.anchorsMatchLines]) } catch {
                     throw .badRegex(pattern, (error as NSError).localizedDescription)
                 }
-                regexes.append(BlockRegex(body: body, icu: icu))
+                regexes.append(bytes.map { BlockRegex(body: body, bytes: $0) } ?? BlockRegex(body: body, icu: icu))
             } else {
                 let folded = TextFolding.folded(pattern)
                 guard !folded.isEmpty else { throw .emptyPattern }
@@ -135,8 +142,10 @@ public final class PatternSet: Sendable {
     }
 
     /// True when any pattern occurs in `text` (cheaper than collecting matches).
+    /// (`!matches(in: text, limit: 1).isEmpty`, without collecting and mapping the literal matches.)
     public func occurs(in text: String) -> Bool {
-        !matches(in: text, limit: 1).isEmpty
+        if let automaton, automaton.occurs(in: text) { return true }
+        return regexes.contains { !$0.matches(in: text, limit: 1).isEmpty }
     }
 
     public var isEmpty: Bool { source.isEmpty }
