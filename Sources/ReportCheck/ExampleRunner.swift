@@ -52,7 +52,7 @@ public struct ExampleRunner {
             let doc = try Normalizer.normalize(bytes: Array(text.utf8), path: "example.txt", format: .text)
             return .success(ruleSet.evaluate(doc).first { $0.rule.id == rule }!)
         } catch {
-            return .failure(error as! InputError)
+            return .failure(error)
         }
     }
 
