@@ -24,11 +24,14 @@ public enum TextFolding {
         // Folding never makes the UTF-8 longer (full-width forms → ASCII, spaces dropped, 3-byte → 3-byte).
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { outBuf -> Result in
             let out = outBuf.baseAddress!
+            // Folded offset → original offset. nil while the two still line up (folding a scalar in place, e.g.
+            // "，"→",", keeps offsets); built only once a space is dropped or a run collapsed, in a buffer (at most
+            // one entry per input scalar, plus the end) made an array once: appends checked uniqueness per scalar.
+            var map: UnsafeMutablePointer<Int32>? = nil
+            defer { map?.deallocate() }
+            var m = 0
             var o = 0
             var outCount = 0
-            // Folded offset → original offset. nil while the two still line up (folding a scalar in place, e.g.
-            // "，"→",", keeps offsets); built only once a space is dropped or a run collapsed.
-            var map: [Int32]? = nil
             var changed = false
             var runStart = -1
             var last: UInt32 = 0
@@ -40,7 +43,7 @@ public enum TextFolding {
                 // U+3400–U+9FFF and CJK punctuation other than U+3000), outside a whitespace run: copied as bytes.
                 if runStart < 0 {
                     let (j, lastStart, scalars) = UTF8Scalars.plainRun(p, from: i)
-                    if map != nil { for k in 0..<scalars { map!.append(Int32(offset + k)) } }
+                    if let mp = map { for k in 0..<scalars { mp[m] = Int32(offset + k); m += 1 } }
                     offset += scalars
                     outCount += scalars
                     if j > i {
@@ -67,15 +70,15 @@ public enum TextFolding {
                     if hasLast, !isCJKValue(last), !isCJKValue(folded) {
                         if runLength > 1 {
                             changed = true
-                            if map == nil { map = identityMap(outCount, capacity: n + 1) }
+                            if map == nil { (map, m) = identityMap(outCount, capacity: n + 1) }
                         }
                         out[o] = 0x20
                         o += 1
                         outCount += 1
-                        map?.append(Int32(runStart))
+                        if let mp = map { mp[m] = Int32(runStart); m += 1 }
                     } else {
                         changed = true
-                        if map == nil { map = identityMap(outCount, capacity: n + 1) }
+                        if map == nil { (map, m) = identityMap(outCount, capacity: n + 1) }
                     }
                     runStart = -1
                 }
@@ -94,7 +97,7 @@ public enum TextFolding {
                     o += len
                 }
                 outCount += 1
-                map?.append(Int32(offset))
+                if let mp = map { mp[m] = Int32(offset); m += 1 }
                 last = folded
                 hasLast = true
                 offset += 1
@@ -103,17 +106,17 @@ public enum TextFolding {
             if runStart >= 0 { changed = true }  // trailing whitespace dropped
             if !changed { return Result(text: input, map: nil) }
             let text = String(decoding: UnsafeBufferPointer(start: out, count: o), as: UTF8.self)
-            guard var m = map else { return Result(text: text, map: nil) }
-            m.append(Int32(offset))
-            return Result(text: text, map: m)
+            guard let mp = map else { return Result(text: text, map: nil) }
+            mp[m] = Int32(offset)
+            return Result(text: text, map: Array(UnsafeBufferPointer(start: mp, count: m + 1)))
         }
     }
 
-    private static func identityMap(_ count: Int, capacity: Int) -> [Int32] {
-        var m: [Int32] = []
-        m.reserveCapacity(capacity)
-        for k in 0..<count { m.append(Int32(k)) }
-        return m
+    /// A map buffer holding the identity map of `count` scalars, and `count`.
+    private static func identityMap(_ count: Int, capacity: Int) -> (UnsafeMutablePointer<Int32>, Int) {
+        let mp = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        for k in 0..<count { mp[k] = Int32(k) }
+        return (mp, count)
     }
 
     /// `foldScalar` on scalar values.

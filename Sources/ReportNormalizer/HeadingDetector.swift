@@ -61,7 +61,7 @@ enum HeadingDetector {
 
     typealias Scalars = UnsafeBufferPointer<Unicode.Scalar>
 
-    static func marker(_ s: Scalars) -> (Int, HeadingStyle, String, Int)? {
+    static func marker(_ s: Scalars) -> Marker? {
         guard let first = s.first else { return nil }
         let f = ascii(first)
         // 第一部分
@@ -132,7 +132,9 @@ enum HeadingDetector {
         text.withBytes { detect(bytes: $0) }
     }
 
-    static func detect(bytes p: UnsafeBufferPointer<UInt8>) -> Match? {
+    /// `shortCap`: how many scalars to decode before the first 160 (see below); tests pass 0 to compare with the
+    /// plain reading of 160.
+    static func detect(bytes p: UnsafeBufferPointer<UInt8>, shortCap: Int = 80) -> Match? {
         // Most lines are body text: reject on the first scalar before decoding anything more.
         guard !p.isEmpty, let first = Unicode.Scalar(UTF8Bytes.decode(p, 0).value), mayStartMarker(first) else {
             return nil
@@ -141,32 +143,48 @@ enum HeadingDetector {
         return withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: 160) { buf -> Match? in
             var k = 0
             var i = 0
+            func decode(upTo cap: Int) {
+                while i < p.count, k < cap {
+                    let (v, len) = UTF8Bytes.decode(p, i)
+                    buf[k] = Unicode.Scalar(v).unsafelyUnwrapped
+                    k += 1
+                    i += len
+                }
+            }
             // First a short prefix: most candidates ("2025年…", "一是…") have no numbering, which `marker` tells
             // from the first few scalars. Only after 第 or a bracket can it read further (digit and separator runs).
-            while i < p.count, k < 16 {
-                let (v, len) = UTF8Bytes.decode(p, i)
-                buf[k] = Unicode.Scalar(v).unsafelyUnwrapped
-                k += 1
-                i += len
-            }
+            decode(upTo: 16)
             let mayReadFurther = first == "第" || first == "(" || first == "（"
+            // The marker as on the first 160 scalars, when these 16 already tell.
+            var exact: Marker? = nil
             if i == p.count || !mayReadFurther {
-                if marker(Scalars(start: buf.baseAddress, count: k)) == nil { return nil }
+                exact = marker(Scalars(start: buf.baseAddress, count: k))
+                if exact == nil { return nil }
             }
-            while i < p.count, k < 160 {
-                let (v, len) = UTF8Bytes.decode(p, i)
-                buf[k] = Unicode.Scalar(v).unsafelyUnwrapped
-                k += 1
-                i += len
+            // A long line: the first `shortCap` scalars decide when its marker ends (plus spaces) by `shortCap` - 61.
+            // `marker` reads no scalar past its end, and the title search needs at most 60 scalars and one more: a
+            // stop further on makes the title too long, as the line's length does when there is none.
+            decode(upTo: min(shortCap, 160))
+            if i < p.count, let m = exact ?? marker(Scalars(start: buf.baseAddress, count: k)) {
+                var start = m.3
+                while start < k, buf[start] == " " { start += 1 }
+                if start <= k - 61 {
+                    // Only "longer than k" matters then (a run-in heading, or no heading): no count of the rest.
+                    return detect(Scalars(start: buf.baseAddress, count: k), total: k + 1, marker: m)
+                }
             }
+            decode(upTo: 160)
             let s = Scalars(start: buf.baseAddress, count: k)
             let total = k < 160 ? k : k + UTF8Bytes.scalarCount(p, from: i)
-            return detect(s, total: total)
+            guard let m = exact ?? marker(s) else { return nil }
+            return detect(s, total: total, marker: m)
         }
     }
 
-    private static func detect(_ s: Scalars, total: Int) -> Match? {
-        guard let (level, style, number, after) = marker(s) else { return nil }
+    typealias Marker = (Int, HeadingStyle, String, Int)
+
+    private static func detect(_ s: Scalars, total: Int, marker: Marker) -> Match? {
+        let (level, style, number, after) = marker
         var start = after
         while start < s.count, s[start] == " " { start += 1 }
         guard start < s.count else { return nil }

@@ -42,8 +42,9 @@ enum TextDecoder {
         if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
             return decodeUTF16(bytes, littleEndian: bytes[0] == 0xFF)
         }
-        // 2. Binary?
-        if let reason = binaryReason(bytes) { return .failure(ReadFailure(reason)) }
+        // 2. Binary? (The same pass validates UTF-8, for step 4.)
+        let scan = bytes.withUnsafeBufferPointer { UTF8Validation.scan($0) }
+        if let reason = scan.binaryReason { return .failure(ReadFailure(reason)) }
         // 3. Declared charset.
         let label = sniffMarkup ? declaredCharset(bytes) : nil
         let isGB = label.map { gbLabels.contains($0) } ?? false
@@ -52,7 +53,7 @@ enum TextDecoder {
             return checked(text, encoding: name)
         }
         // 4. UTF-8 if valid (also when mislabelled GBK: GBK text is almost never valid UTF-8), else GB18030.
-        if UTF8Validation.isValid(bytes) {
+        if scan.valid {
             return checked(bytes, encoding: "UTF-8")
         }
         if let text = GB18030Decoder.decode(bytes) ?? iconvDecode(bytes, from: "GB18030") {
@@ -89,32 +90,7 @@ enum TextDecoder {
 
     /// NUL bytes or many C0 control bytes mean a binary file.
     static func binaryReason(_ bytes: [UInt8]) -> String? {
-        bytes.withUnsafeBufferPointer { p -> String? in
-            guard let base = p.baseAddress else { return nil }
-            if memchr(base, 0, p.count) != nil { return "binary file (NUL bytes)" }
-            // Bytes below 0x20 other than TAB LF CR FF ESC. Eight bytes at a time: a word is looked at byte by byte
-            // only when it has a byte below 0x20 (SWAR test; it may flag extra bytes, never miss one).
-            var controls = 0
-            let n = p.count
-            var i = 0
-            @inline(__always) func isControl(_ b: UInt8) -> Bool {
-                b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C && b != 0x1B
-            }
-            let raw = UnsafeRawPointer(base)
-            while i + 8 <= n {
-                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080 != 0 {
-                    for k in i..<(i + 8) where isControl(p[k]) { controls += 1 }
-                }
-                i += 8
-            }
-            while i < n {
-                if isControl(p[i]) { controls += 1 }
-                i += 1
-            }
-            if controls > 8 && controls * 100 > p.count { return "binary file (control characters)" }
-            return nil
-        }
+        bytes.withUnsafeBufferPointer { UTF8Validation.scan($0).binaryReason }
     }
 
     /// Rejects text that decoded but is garbage (replacement characters) and strips a leading U+FEFF. `utf8` is valid.

@@ -87,8 +87,9 @@ struct TextLine {
         var lower = range.lowerBound, upper = min(range.upperBound, count)
         guard lower < upper else { return nil }
         let bounds: (Int, Int)? = text.withBytes { p in
-            var lo = UTF8Bytes.byteOffset(ofScalar: lower, in: p)
-            var hi = UTF8Bytes.byteOffset(ofScalar: upper, in: p)
+            // A run-in heading is sliced at the start and to the end: those bounds need no scan.
+            var lo = lower == 0 ? 0 : UTF8Bytes.byteOffset(ofScalar: lower, in: p)
+            var hi = upper == count ? p.count : UTF8Bytes.byteOffset(ofScalar: upper, in: p)
             // Spaces are one byte and one scalar.
             while lo < hi, p[lo] == 0x20 { lo += 1; lower += 1 }
             while hi > lo, p[hi - 1] == 0x20 { hi -= 1; upper -= 1 }

@@ -39,6 +39,36 @@ import Testing
         }
     }
 
+    /// The fused pass (binary test + validation) against the two separate references, on inputs that mix
+    /// controls, NUL and invalid sequences at every position (the binary test must go on past an invalid byte).
+    @Test func fusedScanAgreesWithSeparateChecks() {
+        func reference(_ bytes: [UInt8]) -> String? {
+            if bytes.contains(0) { return "binary file (NUL bytes)" }
+            let controls = bytes.filter { $0 < 0x20 && ![0x09, 0x0A, 0x0D, 0x0C, 0x1B].contains($0) }.count
+            return controls > 8 && controls * 100 > bytes.count ? "binary file (control characters)" : nil
+        }
+        var rng = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = Self.interesting + [0x01, 0x07, 0x09, 0x0A, 0x1B, 0x1F, 0xE6, 0x8A, 0x80]
+        let cjk = Array("法治".utf8)
+        for _ in 0..<30_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...24, using: &rng) {
+                switch Int.random(in: 0..<4, using: &rng) {
+                case 0: bytes += cjk
+                case 1: bytes += Array(repeating: 0x61, count: Int.random(in: 1...17, using: &rng))
+                case 2: bytes += Array(repeating: 0x01, count: Int.random(in: 1...3, using: &rng))
+                default: bytes.append(alphabet.randomElement(using: &rng)!)
+                }
+            }
+            let scan = bytes.withUnsafeBufferPointer { UTF8Validation.scan($0) }
+            let wantReason = reference(bytes)
+            #expect(scan.binaryReason == wantReason, "\(bytes)")
+            if wantReason == nil {
+                #expect(scan.valid == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+            }
+        }
+    }
+
     @Test func batchedTableAgreesWithPairByPair() throws {
         let batched = try #require(GB18030Table.build())
         let pairByPair = try #require(GB18030Table.build(batched: false))
