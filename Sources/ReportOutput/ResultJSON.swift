@@ -24,39 +24,46 @@ public enum ResultJSON {
         o.raw(",\"date\":"); o.string(r.metadata.date?.value.description)
         o.raw("},\"findings\":[")
         let fragments = RuleJSONFragments.shared
-        for (i, f) in r.findings.enumerated() {
-            let ruleJSON = fragments.entry(for: f.rule)
-            if i > 0 { o.raw(",") }
-            o.raw("{\"rule\":"); o.string(f.rule.id)
-            o.raw(",\"status\":"); o.string(f.status.rawValue)
-            o.raw(",\"severity\":"); o.string(f.severity.rawValue)
-            o.raw(",\"message\":"); o.string(f.message)
-            if let ruleJSON { o.append(ruleJSON.basisAndHint) } else {
-                o.raw(",\"basis\":"); o.string(f.rule.basis)
-                o.raw(",\"hint\":"); o.string(f.rule.hint)
+        // By index into the buffer: `for (i, f) in findings.enumerated()` cost ~470 instructions a finding.
+        r.findings.withUnsafeBufferPointer { findings in
+            for i in findings.indices {
+                if i > 0 { o.raw(",") }
+                finding(findings[i], fragments, into: &o)
             }
-            o.raw(",\"evidence\":[")
-            for (j, e) in f.evidence.enumerated() {
-                if j > 0 { o.raw(",") }
-                o.raw("{\"line\":"); o.int(e.line)
-                o.raw(",\"column\":"); o.int(e.column)
-                o.raw(",\"text\":"); o.string(e.text)
-                o.raw("}")
-            }
-            if let ruleJSON { o.append(ruleJSON.closingTitle) } else { o.raw("],\"title\":"); o.string(f.rule.title) }
-            if !f.fingerprint.isEmpty { o.raw(",\"fingerprint\":"); o.string(f.fingerprint) }
-            if let s = f.suppression {
-                // Still status "fail", but not counted for the verdict or the exit status.
-                o.raw(",\"suppressed\":{\"kind\":"); o.string(s.kind.rawValue)
-                if let r = s.reason { o.raw(",\"reason\":"); o.string(r) }
-                o.raw(",\"source\":"); o.string(s.source)
-                if let e = s.expires { o.raw(",\"expires\":"); o.string(e) }
-                o.raw("}")
-            }
-            o.raw("}")
         }
         o.raw("]}")
         return o.bytes
+    }
+
+    private static func finding(_ f: Finding, _ fragments: RuleJSONFragments, into o: inout JSONBytes) {
+        let ruleJSON = fragments.entry(for: f.rule)
+        o.raw("{\"rule\":"); o.string(f.rule.id)
+        o.raw(",\"status\":"); o.string(f.status.rawValue)
+        o.raw(",\"severity\":"); o.string(f.severity.rawValue)
+        o.raw(",\"message\":"); o.string(f.message)
+        if let ruleJSON { o.append(ruleJSON.basisAndHint) } else {
+            o.raw(",\"basis\":"); o.string(f.rule.basis)
+            o.raw(",\"hint\":"); o.string(f.rule.hint)
+        }
+        o.raw(",\"evidence\":[")
+        for j in f.evidence.indices {
+            if j > 0 { o.raw(",") }
+            o.raw("{\"line\":"); o.int(f.evidence[j].line)
+            o.raw(",\"column\":"); o.int(f.evidence[j].column)
+            o.raw(",\"text\":"); o.string(f.evidence[j].text)
+            o.raw("}")
+        }
+        if let ruleJSON { o.append(ruleJSON.closingTitle) } else { o.raw("],\"title\":"); o.string(f.rule.title) }
+        if !f.fingerprint.isEmpty { o.raw(",\"fingerprint\":"); o.string(f.fingerprint) }
+        if let s = f.suppression {
+            // Still status "fail", but not counted for the verdict or the exit status.
+            o.raw(",\"suppressed\":{\"kind\":"); o.string(s.kind.rawValue)
+            if let r = s.reason { o.raw(",\"reason\":"); o.string(r) }
+            o.raw(",\"source\":"); o.string(s.source)
+            if let e = s.expires { o.raw(",\"expires\":"); o.string(e) }
+            o.raw("}")
+        }
+        o.raw("}")
     }
 
     public struct DecodingError: Error, CustomStringConvertible, Equatable {

@@ -6,7 +6,8 @@ import RuleEngine
 final class RuleJSONFragments: @unchecked Sendable {
     /// One rule's fragments, and the texts they were made from (a finding's `RuleInfo` may carry other texts under
     /// the same id, e.g. results read back from JSON: then the fragments do not apply).
-    struct Entry {
+    /// A class: one reference to pass and release per finding, not five.
+    final class Entry {
         let basis: String
         let hint: String
         let title: String
@@ -14,6 +15,14 @@ final class RuleJSONFragments: @unchecked Sendable {
         let basisAndHint: [UInt8]
         /// `],"title":…` (closing the evidence array before it).
         let closingTitle: [UInt8]
+
+        init(basis: String, hint: String, title: String, basisAndHint: [UInt8], closingTitle: [UInt8]) {
+            self.basis = basis
+            self.hint = hint
+            self.title = title
+            self.basisAndHint = basisAndHint
+            self.closingTitle = closingTitle
+        }
     }
 
     static let shared = RuleJSONFragments()

@@ -59,4 +59,16 @@ import Testing
             #expect(!text.unicodeScalars.contains { $0.value < 0x20 || $0 == "\u{2028}" || $0 == "\u{2029}" })
         }
     }
+
+    @Test func jsonIntEqualsStringOfInt() {
+        var rng = SystemRandomNumberGenerator()
+        var values = [0, 1, -1, 9, 10, 99, 100, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        values += (0..<2_000).map { _ in Int.random(in: Int.min...Int.max, using: &rng) >> Int.random(in: 0...63, using: &rng) }
+        for v in values {
+            var json = JSONBytes()
+            json.raw("x")
+            json.int(v)
+            #expect(String(decoding: json.bytes, as: UTF8.self) == "x" + String(v))
+        }
+    }
 }

@@ -11,10 +11,13 @@ struct AhoCorasick: Sendable {
 
     private let byteClass: [UInt8]        // 256 entries; 0 = a byte no literal uses
     private let classCount: Int
-    /// Row of state s (at s * classCount) + class → the next state's row offset, bitwise negated (< 0) when
-    /// that state accepts: one load per byte, no multiply and no second table in the hot loop.
-    private let table: [Int32]
-    private let outputs: [[Int32]]        // literals ending in each state (after failure links are merged)
+    /// Row of a state (at its number * classCount) + class → the next state's row offset: one load per byte, no
+    /// multiply and no second table in the hot loop. Accepting states are numbered last, so a state accepts when
+    /// its row offset is at least `acceptingRows` (one compare, and the row stays usable for the next byte).
+    private let table: [UInt32]
+    private let acceptingRows: UInt32
+    private let startRow: UInt32
+    private let outputs: [[Int32]]        // literals ending in each state, by new number (after failure links are merged)
     private let lengths: [Int]            // byte length of each literal
 
     init(literals: [[UInt8]]) {
@@ -64,13 +67,22 @@ struct AhoCorasick: Sendable {
                 }
             }
         }
+        // Renumber: non-accepting states first (in order), then the accepting ones.
+        var number = [Int](repeating: 0, count: out.count)
+        var order = out.indices.filter { out[$0].isEmpty }
+        let acceptingFrom = order.count
+        order += out.indices.filter { !out[$0].isEmpty }
+        for (new, old) in order.enumerated() { number[old] = new }
+        var table = [UInt32](repeating: 0, count: go.count)
+        for (new, old) in order.enumerated() {
+            for c in 0..<k { table[new * k + c] = UInt32(number[Int(go[old * k + c])] * k) }
+        }
         self.byteClass = classes
         self.classCount = k
-        self.table = go.map { t in
-            let offset = t &* Int32(k)
-            return out[Int(t)].isEmpty ? offset : ~offset
-        }
-        self.outputs = out
+        self.table = table
+        self.acceptingRows = UInt32(acceptingFrom * k)
+        self.startRow = UInt32(number[0] * k)
+        self.outputs = order.map { out[$0] }
         self.lengths = literals.map(\.count)
     }
 
@@ -84,8 +96,8 @@ struct AhoCorasick: Sendable {
     func firstMatch(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         table.withUnsafeBufferPointer { table in
             byteClass.withUnsafeBufferPointer { classes in
-                var row: Int32 = 0
-                return Self.nextAccepting(bytes, from: 0, row: &row, table, classes) < bytes.count
+                var row = startRow
+                return Self.nextAccepting(bytes, from: 0, row: &row, acceptingRows, table, classes) < bytes.count
             }
         }
     }
@@ -95,12 +107,11 @@ struct AhoCorasick: Sendable {
         let k = classCount
         table.withUnsafeBufferPointer { table in
             byteClass.withUnsafeBufferPointer { classes in
-                var row: Int32 = 0
+                var row = startRow
                 var i = 0
                 while true {
-                    i = Self.nextAccepting(bytes, from: i, row: &row, table, classes)
+                    i = Self.nextAccepting(bytes, from: i, row: &row, acceptingRows, table, classes)
                     if i == bytes.count { return }
-                    row = ~row
                     for lit in outputs[Int(row) / k] {
                         let n = lengths[Int(lit)]
                         body(Match(literal: Int(lit), start: i + 1 - n, end: i + 1))
@@ -112,20 +123,33 @@ struct AhoCorasick: Sendable {
     }
 
     /// Runs the DFA from `row` over `bytes[start...]` up to the first byte entering an accepting state: returns its
-    /// index (`bytes.count` if none) and leaves that state's (negated) row in `row`. A function of its own so the
-    /// per-byte loop keeps its few values in registers (inlined into the caller's match handling it spilled them).
+    /// index (`bytes.count` if none) and leaves that state's row in `row`. A function of its own so the per-byte
+    /// loop keeps its few values in registers (inlined into the caller's match handling it spilled them); four
+    /// bytes per round, so the end test and counter update are paid once per four.
     @inline(never)
-    private static func nextAccepting(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, row: inout Int32,
-                                      _ table: UnsafeBufferPointer<Int32>, _ classes: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func nextAccepting(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, row: inout UInt32,
+                                      _ accepting: UInt32, _ table: UnsafeBufferPointer<UInt32>,
+                                      _ classes: UnsafeBufferPointer<UInt8>) -> Int {
         var r = row
         var i = start
         let n = bytes.count
+        defer { row = r }
+        while i &+ 4 <= n {
+            r = table[Int(r) &+ Int(classes[Int(bytes[i])])]
+            if r >= accepting { return i }
+            r = table[Int(r) &+ Int(classes[Int(bytes[i &+ 1])])]
+            if r >= accepting { return i &+ 1 }
+            r = table[Int(r) &+ Int(classes[Int(bytes[i &+ 2])])]
+            if r >= accepting { return i &+ 2 }
+            r = table[Int(r) &+ Int(classes[Int(bytes[i &+ 3])])]
+            if r >= accepting { return i &+ 3 }
+            i &+= 4
+        }
         while i < n {
             r = table[Int(r) &+ Int(classes[Int(bytes[i])])]
-            if r < 0 { row = r; return i }
+            if r >= accepting { return i }
             i &+= 1
         }
-        row = r
         return n
     }
 }
