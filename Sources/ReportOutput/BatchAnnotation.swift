@@ -40,6 +40,11 @@ public struct BatchAnnotation: Sendable, Equatable {
         let wasOK = previousVerdict == Verdict.pass.rawValue
         let isOK = result.verdict == .pass
         let change: Change = wasOK == isOK ? .unchanged : isOK ? .fixed : .newlyFailing
+        // A report that cannot be read (now or before) has no rule results to compare: none of its rules was fixed
+        // by becoming unreadable, nor started failing by becoming readable.
+        guard result.verdict != .error, previousVerdict != Verdict.error.rawValue else {
+            return BatchAnnotation(change: change)
+        }
         return BatchAnnotation(change: change,
                                newlyFailingRules: nowFailing.filter { !previousFailing.contains($0) },
                                fixedRules: previousFailing.filter { !nowFailing.contains($0) }.sorted())

@@ -1,0 +1,38 @@
+import RuleEngine
+import Testing
+@testable import ReportOutput
+
+/// What a report's `"batch"` object says against the last completed run.
+@Suite struct ChangeAnnotationTests {
+    static func result(_ verdict: Verdict, failing: [String]) -> ReportResult {
+        let findings = failing.map { id in
+            Finding(rule: RuleInfo(id: id, pack: "p", title: id, severity: .error, basis: "", hint: ""),
+                    status: .fail, severity: .error, message: "")
+        }
+        return ReportResult(path: "a.txt", format: .text, encoding: "UTF-8", verdict: verdict, findings: findings)
+    }
+
+    @Test func rulesThatStartedOrStoppedFailingAreListed() {
+        let a = BatchAnnotation.change(previousVerdict: "fail", previousFailing: ["causes", "title"],
+                                       now: Self.result(.fail, failing: ["title", "court-judgments"]))
+        #expect(a.change == .unchanged)
+        #expect(a.newlyFailingRules == ["court-judgments"])
+        #expect(a.fixedRules == ["causes"])
+        let fixed = BatchAnnotation.change(previousVerdict: "fail", previousFailing: ["causes"], now: Self.result(.pass, failing: []))
+        #expect(fixed.change == .fixed && fixed.fixedRules == ["causes"])
+        #expect(BatchAnnotation.change(previousVerdict: nil, previousFailing: [], now: Self.result(.pass, failing: [])).change == .new)
+    }
+
+    /// An unreadable report has no rule results: becoming unreadable fixes nothing, becoming readable again does
+    /// not make its failing rules "newly failing".
+    @Test func unreadableReportsListNoRules() {
+        let unreadable = ReportResult.inputError(path: "a.txt", format: .text, message: "a.txt: not valid UTF-8")
+        let nowError = BatchAnnotation.change(previousVerdict: "fail", previousFailing: ["causes"], now: unreadable)
+        #expect(nowError.fixedRules.isEmpty && nowError.newlyFailingRules.isEmpty)
+        let passedThenError = BatchAnnotation.change(previousVerdict: "pass", previousFailing: [], now: unreadable)
+        #expect(passedThenError.change == .newlyFailing)
+        let readableAgain = BatchAnnotation.change(previousVerdict: "error", previousFailing: [],
+                                                   now: Self.result(.fail, failing: ["causes"]))
+        #expect(readableAgain.change == .unchanged && readableAgain.newlyFailingRules.isEmpty)
+    }
+}
