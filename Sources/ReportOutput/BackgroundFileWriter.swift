@@ -51,6 +51,18 @@ final class BackgroundFileWriter: @unchecked Sendable {
         return 0
     }
 
+    /// Lets the kernel drop the cached pages of the file this output will replace, on the writer's thread while
+    /// the run goes on: the rename at the end otherwise frees them on the critical path (about 20 ms for a 90 MB
+    /// JSON-lines file, a tenth of a warm rerun). The file itself is not touched; it stays intact on disk.
+    func dropCachedPages(of path: String) {
+        queue.async {
+            let old = open(path, O_RDONLY | O_CLOEXEC)
+            guard old >= 0 else { return }
+            _ = posix_fadvise(old, 0, 0, Int32(POSIX_FADV_DONTNEED))
+            close(old)
+        }
+    }
+
     /// Waits until everything submitted is written; the errno of a failed write, else 0.
     func finish() -> Int32 {
         queue.sync {}

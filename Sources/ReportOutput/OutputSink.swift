@@ -116,6 +116,9 @@ public struct OutputSink {
         // mkstemp creates 0600; give the output the existing file's mode, else 0666 minus the umask.
         if stat(path, &st) == 0 {
             _ = fchmod(fd, st.st_mode & 0o7777)
+            storage = Storage(fd: fd, target: path, tempPath: tempPath)
+            storage.writer?.dropCachedPages(of: path)
+            return
         } else {
             let mask = umask(0)
             umask(mask)

@@ -24,6 +24,8 @@ struct BatchItem: Sendable {
     var storeResult = true
     /// The report's status in the last completed run, when it was looked up with the cached result.
     var previous: ResultCache.PreviousStatus?
+    /// The report's status in this run (verdict and failing rules), as the cache records it.
+    var status: ResultCache.PreviousStatus?
     /// The report's CSV row and dashboard rows, rendered by the worker when those outputs are written.
     var csvRow: String?
     var dashboardRow: String?
@@ -161,9 +163,16 @@ extension CheckCommand {
             if let cache {
                 let prev = item.previous ?? cache.previousStatus(of: item.result.path)
                 item.previous = prev
-                item.annotation = BatchAnnotation.change(previousVerdict: prev?.verdict,
-                                                         previousFailing: Set((prev?.failing ?? "").split(separator: " ").map(String.init)),
-                                                         now: item.result)
+                item.status = ResultCache.PreviousStatus(verdict: item.result.verdict.rawValue,
+                                                         failing: BatchAnnotation.failingRules(item.result).joined(separator: " "))
+                if let prev, prev == item.status {
+                    // The status the last run left (most of a nightly rerun): unchanged, no rule lists to compare.
+                    item.annotation = BatchAnnotation(change: .unchanged)
+                } else {
+                    item.annotation = BatchAnnotation.change(previousVerdict: prev?.verdict,
+                                                             previousFailing: Set((prev?.failing ?? "").split(separator: " ").map(String.init)),
+                                                             now: item.result)
+                }
             }
             item.annotation.region = entry?.region
             item.annotation.url = entry?.url
@@ -237,7 +246,7 @@ extension CheckCommand {
             do {
                 for t in targets.indices { try targets[t].write(item) }
                 if let cache {
-                    let status = ResultCache.PreviousStatus(verdict: item.result.verdict.rawValue,
+                    let status = item.status ?? ResultCache.PreviousStatus(verdict: item.result.verdict.rawValue,
                                                             failing: BatchAnnotation.failingRules(item.result).joined(separator: " "))
                     let storesResult = item.contentHash != nil && item.storeResult
                     // A report reused as it was, in the state the last completed run left it, writes nothing: the
