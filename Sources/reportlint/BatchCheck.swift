@@ -195,12 +195,14 @@ extension CheckCommand {
         // On the delivering thread, in input order: a file unchanged since it was cached (same stat) is reused
         // right here when its summary is all the outputs need; everything else goes to the workers (decoding a
         // cached result's JSON for a CSV or dashboard costs more than handing it to a worker).
+        let statter = ResultCache.SequentialStat()
         let quick: (Int) -> BatchItem? = { i in
             guard let cache, case .file(let path) = inputs[i], summaryOnly(path) else { return nil }
             let entry = entries[path]
             let (_, config) = configKey(path, entry)
-            guard var item = Self.reusedByStat(path, config: config, cache: cache, rules: rulesByID, summaries: summaries,
-                                               counters: counters, summaryOnly: summaryOnly(path)) else { return nil }
+            guard var item = Self.reusedByStat(path, stat: statter.of(path: path), config: config, cache: cache,
+                                               rules: rulesByID, summaries: summaries, counters: counters,
+                                               summaryOnly: summaryOnly(path)) else { return nil }
             finish(&item, entry)
             return item
         }
@@ -315,9 +317,10 @@ extension CheckCommand {
 
     /// The cheap check: a file whose stat equals the cached one (and was not modified within the last moments)
     /// still has the cached content; its result is reused without reading it. Nil when that does not hold.
-    static func reusedByStat(_ path: String, config: String, cache: ResultCache, rules: [String: RuleInfo],
-                             summaries: CachedSummaryDecoder, counters: Counters, summaryOnly: Bool) -> BatchItem? {
-        guard let stat = ResultCache.FileStat.of(path: path), !stat.isRecentlyModified else { return nil }
+    static func reusedByStat(_ path: String, stat: ResultCache.FileStat?, config: String, cache: ResultCache,
+                             rules: [String: RuleInfo], summaries: CachedSummaryDecoder, counters: Counters,
+                             summaryOnly: Bool) -> BatchItem? {
+        guard let stat, !stat.isRecentlyModified else { return nil }
         let looked = cache.lookup(path)
         guard let e = looked.entry, e.stat == stat,
               var item = reuse(e, path: path, stat: stat, hash: e.contentHash, config: config, previous: looked.previous,
@@ -332,8 +335,8 @@ extension CheckCommand {
     static func checkFile(_ path: String, config: String, entry: Manifest.Entry?, checker: ReportChecker,
                           cache: ResultCache?, rules: [String: RuleInfo], summaries: CachedSummaryDecoder, counters: Counters,
                           summaryOnly: Bool = false) -> BatchItem {
-        if let cache, let item = reusedByStat(path, config: config, cache: cache, rules: rules, summaries: summaries,
-                                              counters: counters, summaryOnly: summaryOnly) {
+        if let cache, let item = reusedByStat(path, stat: ResultCache.FileStat.of(path: path), config: config, cache: cache,
+                                              rules: rules, summaries: summaries, counters: counters, summaryOnly: summaryOnly) {
             return item
         }
         let stat = cache == nil ? nil : ResultCache.FileStat.of(path: path)
