@@ -64,7 +64,7 @@ enum Fuzz {
     }
 
     static func docx(documentXML: [UInt8]) -> [UInt8]? {
-        guard let archive = try? Archive(data: Data(), accessMode: .create) else { return nil }
+        guard let archive = try? Archive(data: Data(), accessMode: .create, pathEncoding: nil) else { return nil }
         let data = Data(documentXML)
         do {
             try archive.addEntry(with: "word/document.xml", type: .file, uncompressedSize: Int64(data.count),
