@@ -31,44 +31,44 @@ struct BatchItem: Sendable {
     var dashboardRow: String?
 }
 
-/// Where a batch writes: one sink per output, each with its reporter.
+/// Where a batch writes: one sink per output, each with its reporter. The CSV and dashboard reporters are held as
+/// their own types (their per-report calls take the rows the workers rendered); taken out of an `any Reporter` and
+/// put back for every report, the dashboard's tallies were copied each time.
 struct BatchTarget {
     var format: OutputFormat
     var sink: OutputSink
-    var reporter: any Reporter
-    /// The dashboard's reporter, held as itself: taken out of `reporter` and put back for every report, its
-    /// tallies were copied each time (they were shared with the existential's copy).
-    var dashboard: HTMLDashboardReporter?
-    var csv: CSVReporter?
+    private var dashboard: HTMLDashboardReporter?
+    private(set) var csv: CSVReporter?
+    /// Every other format's reporter.
+    private var reporter: (any Reporter)?
 
     init(format: OutputFormat, sink: OutputSink, reporter: any Reporter) {
         self.format = format
         self.sink = sink
-        self.reporter = reporter
-        dashboard = reporter as? HTMLDashboardReporter
-        csv = reporter as? CSVReporter
+        if let d = reporter as? HTMLDashboardReporter { dashboard = d }
+        else if let c = reporter as? CSVReporter { csv = c }
+        else { self.reporter = reporter }
     }
 
     mutating func write(_ item: BatchItem) throws {
-        switch format {
-        case .jsonl:
+        if format == .jsonl {
             try sink.write(bytes: item.jsonlLine ?? BatchAnnotation.lineBytes(encoded: item.json, annotation: item.annotation))
-        case .html:
+        } else if dashboard != nil {
             try sink.write(dashboard!.report(item.result, annotation: item.annotation, renderedRow: item.dashboardRow))
-        case .csv:
+        } else if csv != nil {
             try sink.write(csv!.report(item.result, renderedRow: item.csvRow))
-        default:
-            try sink.write(reporter.report(item.result))
+        } else {
+            try sink.write(reporter!.report(item.result))
         }
     }
 
     mutating func finish(summary: RunSummary) throws {
-        if format == .html {
+        if dashboard != nil {
             try dashboard!.writeFooter(summary: summary) { try sink.write($0) }
-        } else if format == .csv {
+        } else if csv != nil {
             try sink.write(csv!.footer(summary: summary))
         } else {
-            try sink.write(reporter.footer(summary: summary))
+            try sink.write(reporter!.footer(summary: summary))
         }
         try sink.close()
     }
@@ -200,7 +200,8 @@ extension CheckCommand {
             guard let cache, case .file(let path) = inputs[i], summaryOnly(path) else { return nil }
             let entry = entries[path]
             let (_, config) = configKey(path, entry)
-            guard var item = Self.reusedByStat(path, stat: statter.of(path: path), config: config, cache: cache,
+            guard let stat = statter.of(path: path), !stat.isRecentlyModified,
+                  var item = Self.reusedByStat(path, stat: stat, looked: cache.lookup(path), config: config,
                                                rules: rulesByID, summaries: summaries, counters: counters,
                                                summaryOnly: summaryOnly(path)) else { return nil }
             finish(&item, entry)
@@ -247,9 +248,8 @@ extension CheckCommand {
             guard writeError == nil else { return }
             do {
                 for t in targets.indices { try targets[t].write(item) }
-                if let cache {
-                    let status = item.status ?? ResultCache.PreviousStatus(verdict: item.result.verdict.rawValue,
-                                                            failing: BatchAnnotation.failingRules(item.result).joined(separator: " "))
+                // `finish` set the status whenever there is a cache.
+                if let cache, let status = item.status {
                     let storesResult = item.contentHash != nil && item.storeResult
                     // A report reused as it was, in the state the last completed run left it, writes nothing: the
                     // status row of that run still says it (most of a nightly rerun).
@@ -317,12 +317,11 @@ extension CheckCommand {
 
     /// The cheap check: a file whose stat equals the cached one (and was not modified within the last moments)
     /// still has the cached content; its result is reused without reading it. Nil when that does not hold.
-    static func reusedByStat(_ path: String, stat: ResultCache.FileStat?, config: String, cache: ResultCache,
-                             rules: [String: RuleInfo], summaries: CachedSummaryDecoder, counters: Counters,
-                             summaryOnly: Bool) -> BatchItem? {
-        guard let stat, !stat.isRecentlyModified else { return nil }
-        let looked = cache.lookup(path)
-        guard let e = looked.entry, e.stat == stat,
+    static func reusedByStat(_ path: String, stat: ResultCache.FileStat?,
+                             looked: (entry: ResultCache.Entry?, previous: ResultCache.PreviousStatus?)?,
+                             config: String, rules: [String: RuleInfo], summaries: CachedSummaryDecoder,
+                             counters: Counters, summaryOnly: Bool) -> BatchItem? {
+        guard let stat, !stat.isRecentlyModified, let looked, let e = looked.entry, e.stat == stat,
               var item = reuse(e, path: path, stat: stat, hash: e.contentHash, config: config, previous: looked.previous,
                                rules: rules, summaries: summaries, counters: counters, summaryOnly: summaryOnly)
         else { return nil }
@@ -335,12 +334,13 @@ extension CheckCommand {
     static func checkFile(_ path: String, config: String, entry: Manifest.Entry?, checker: ReportChecker,
                           cache: ResultCache?, rules: [String: RuleInfo], summaries: CachedSummaryDecoder, counters: Counters,
                           summaryOnly: Bool = false) -> BatchItem {
-        if let cache, let item = reusedByStat(path, stat: ResultCache.FileStat.of(path: path), config: config, cache: cache,
-                                              rules: rules, summaries: summaries, counters: counters, summaryOnly: summaryOnly) {
-            return item
-        }
+        // One stat and one lookup serve both checks (the stat one, then the content hash).
         let stat = cache == nil ? nil : ResultCache.FileStat.of(path: path)
         let looked = stat == nil ? nil : cache?.lookup(path)
+        if let item = reusedByStat(path, stat: stat, looked: looked, config: config, rules: rules, summaries: summaries,
+                                   counters: counters, summaryOnly: summaryOnly) {
+            return item
+        }
         guard let format = Normalizer.format(forPath: path) else {
             let r = ReportResult.inputError(path: path, format: nil, message: "\(path): unsupported file type (expected .txt, .html, .htm, .shtml or .docx)")
             return BatchItem(result: r, json: Self.encoded(r), annotation: BatchAnnotation(), config: config, reused: false)
