@@ -30,28 +30,12 @@ public struct BatchRunner: Sendable {
             for i in 0..<count { deliver(i, quick?(i) ?? work(i)) }
             return
         }
-        if let quick {
-            runWithQuickPath(count: count, workers: workers, quick: quick, work: work, deliver: deliver)
-            return
-        }
-        let state = SharedState<R>(count: count, workers: workers, inOrder: preserveOrder)
-        for _ in 0..<workers {
-            let thread = Thread { state.workLoop(work) }
-            thread.stackSize = 8 << 20
-            thread.start()
-        }
-        var delivered = 0
-        while delivered < count {
-            let ready = state.takeReady()
-            for (i, r) in ready { deliver(i, r) }
-            delivered += ready.count
-        }
-        state.waitForWorkers()
+        runQueued(count: count, workers: workers, quick: quick ?? { _ in nil }, work: work, deliver: deliver)
     }
 }
 
 extension BatchRunner {
-    private func runWithQuickPath<R: Sendable>(count: Int, workers: Int, quick: (Int) -> R?,
+    private func runQueued<R: Sendable>(count: Int, workers: Int, quick: (Int) -> R?,
                                                work: @escaping @Sendable (Int) -> R, deliver: (Int, R) -> Void) {
         let queue = WorkQueue<R>()
         var threads: [Thread] = []
@@ -174,95 +158,3 @@ private final class WorkQueue<R: Sendable>: @unchecked Sendable {
     }
 }
 
-/// The queue and results shared by the workers and the delivering thread, guarded by one condition lock.
-private final class SharedState<R: Sendable>: @unchecked Sendable {
-    private let lock = NSCondition()
-    private let count: Int
-    private var nextIndex = 0
-    private var finished: [Int: R] = [:]
-    private var completionOrder: [Int] = []
-    private var nextInOrder = 0
-    private var running: Int
-    /// Results handed to the delivering thread so far.
-    private var taken = 0
-    /// How many inputs may be started but not yet delivered: when delivering is the slower side (a warm rerun
-    /// copying cached results), workers wait instead of piling up results in memory.
-    private let window: Int
-    /// Who is waiting on `lock`: a wake-up is only sent to a side that waits (a broadcast per result was
-    /// thousands of futex calls on a warm rerun).
-    private var delivererWaiting = false
-    private var workersWaiting = 0
-
-    /// Deliver in input order (else in completion order).
-    private let inOrder: Bool
-
-    init(count: Int, workers: Int, inOrder: Bool) {
-        self.count = count
-        self.inOrder = inOrder
-        self.running = workers
-        self.window = max(64, 128 * workers)
-    }
-
-    func workLoop(_ work: (Int) -> R) {
-        while true {
-            lock.lock()
-            while nextIndex - taken >= window && nextIndex < count {
-                workersWaiting += 1
-                lock.wait()
-                workersWaiting -= 1
-            }
-            let i = nextIndex
-            nextIndex += 1
-            lock.unlock()
-            if i >= count { break }
-            let r = work(i)
-            lock.lock()
-            finished[i] = r
-            completionOrder.append(i)
-            // In input order, only the next result lets the deliverer go on.
-            if delivererWaiting && (!inOrder || i == nextInOrder) { lock.broadcast() }
-            lock.unlock()
-        }
-        lock.lock()
-        running -= 1
-        lock.broadcast()
-        lock.unlock()
-    }
-
-    /// Blocks until at least one result can be delivered, then returns all that can.
-    func takeReady() -> [(Int, R)] {
-        lock.lock()
-        defer { lock.unlock() }
-        if inOrder {
-            while finished[nextInOrder] == nil { waitAsDeliverer() }
-            var items: [(Int, R)] = []
-            while let r = finished.removeValue(forKey: nextInOrder) {
-                items.append((nextInOrder, r))
-                nextInOrder += 1
-            }
-            completionOrder.removeAll(keepingCapacity: true)
-            taken += items.count
-            if workersWaiting > 0 { lock.broadcast() }
-            return items
-        }
-        while completionOrder.isEmpty { waitAsDeliverer() }
-        let items = completionOrder.map { ($0, finished.removeValue(forKey: $0)!) }
-        completionOrder.removeAll(keepingCapacity: true)
-        taken += items.count
-        if workersWaiting > 0 { lock.broadcast() }
-        return items
-    }
-
-    /// Called with `lock` held.
-    private func waitAsDeliverer() {
-        delivererWaiting = true
-        lock.wait()
-        delivererWaiting = false
-    }
-
-    func waitForWorkers() {
-        lock.lock()
-        while running > 0 { lock.wait() }
-        lock.unlock()
-    }
-}
