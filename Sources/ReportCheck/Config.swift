@@ -72,6 +72,8 @@ public struct ProjectConfig: Sendable {
     public var perPath: [PerPath] = []
     public var suppressions: [SuppressionEntry] = []
     public var failOn: FailThreshold?
+    /// `ContentHash` of the file's bytes as loaded: part of a cached result's key (nil for parsed text).
+    public var contentHash: String?
 
     public init(path: String, directory: String) {
         self.path = path
@@ -87,7 +89,9 @@ public struct ProjectConfig: Sendable {
             throw ConfigError(file: path, message: "configuration files must be UTF-8")
         }
         let absolute = ConfigPaths.absolute(path)
-        return try parse(text, path: path, directory: (absolute as NSString).deletingLastPathComponent)
+        var config = try parse(text, path: path, directory: (absolute as NSString).deletingLastPathComponent)
+        config.contentHash = ContentHash.of(Array(data))
+        return config
     }
 
     public static func parse(_ text: String, path: String, directory: String) throws(ConfigError) -> ProjectConfig {

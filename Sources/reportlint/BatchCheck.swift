@@ -285,12 +285,11 @@ extension CheckCommand {
 
     static func encoded(_ r: ReportResult) -> [UInt8] { ResultJSON.encodeBytes(r) }
 
-    /// What identifies a file's configuration in the cache: the pack specs and the configuration file's content.
+    /// What identifies a file's configuration in the cache: the pack specs and the configuration file's content
+    /// (hashed once, when the file was loaded — not read again for every report).
     static func profileKey(_ profile: Gate.Profile) -> String {
         var key = profile.packSpecs.joined(separator: ",")
-        if let path = profile.config?.path, let data = FileManager.default.contents(atPath: path) {
-            key += "|" + path + "|" + ContentHash.of(Array(data))
-        }
+        if let config = profile.config, let hash = config.contentHash { key += "|" + config.path + "|" + hash }
         return key
     }
 

@@ -127,6 +127,22 @@ import Testing
         #expect(line2(dir, "r0002.txt").contains("\"change\":\"unchanged\""))
     }
 
+    /// A configuration file is part of every result's key: editing it re-evaluates the reports it applies to.
+    @Test func editedConfigurationFileInvalidatesItsReports() throws {
+        let dir = Bin.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let corpus = try Bin.corpus(in: dir, count: 6)
+        let config = corpus + "/.reportlint.yml"
+        try "disable: [title]\n".write(toFile: config, atomically: false, encoding: .utf8)
+        let args = ["check", corpus, "--cache", dir + "/c.db", "--format", "jsonl", "-o", dir + "/o.jsonl", "--fail-on", "never"]
+        #expect(try Bin.run(args, cwd: dir).cacheCounts?.evaluated == 6)
+        #expect(try Bin.run(args, cwd: dir).cacheCounts?.evaluated == 0)
+        try "disable: [placeholders]\n".write(toFile: config, atomically: false, encoding: .utf8)
+        let edited = try Bin.run(args, cwd: dir)
+        #expect(edited.cacheCounts?.evaluated == 6, "\(edited.stderr)")
+        #expect(Bin.read(dir + "/o.jsonl").contains("\"rule\":\"title\""), "title runs again once no longer disabled")
+    }
+
     private func line2(_ dir: String, _ name: String) -> String {
         String(Bin.read(dir + "/o.jsonl").split(separator: "\n").first { $0.contains(name) } ?? "")
     }
