@@ -49,4 +49,32 @@ import Testing
         }, work: { $0 }) { _, _ in }
         #expect(order == Array(0..<500))
     }
+
+    /// The calling thread is woken per batch of results, not per result: every count, including those smaller than a
+    /// batch and those ending on a partial one, with a slow index first (the others finish and wait behind it),
+    /// must still deliver everything. A missed wake-up would hang the run: it runs on a thread of its own, and a
+    /// run not done in 30 s fails the test instead of hanging the suite.
+    @Test(arguments: [true, false], [2, 3, 4])
+    func batchedWakeUpsDeliverEveryCount(ordered: Bool, jobs: Int) {
+        final class Outcome: @unchecked Sendable { var failures: [String] = [] }
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            for count in [1, 2, 5, 31, 32, 33, 63, 65, 257, 1_000] {
+                var seen: [Int] = []
+                BatchRunner(jobs: jobs, preserveOrder: ordered).run(count: count, work: { i in
+                    if i == 0 { usleep(20_000) } else if i % 5 == 0 { usleep(100) }
+                    return i * 2
+                }) { i, r in
+                    if r != i * 2 { outcome.failures.append("count \(count): index \(i) got \(r)") }
+                    seen.append(i)
+                }
+                if seen.sorted() != Array(0..<count) { outcome.failures.append("count \(count): not all delivered once") }
+                if ordered && seen != Array(0..<count) { outcome.failures.append("count \(count): not in input order") }
+            }
+            done.signal()
+        }.start()
+        #expect(done.wait(timeout: .now() + 30) == .success, "the run hung: a result was never delivered")
+        #expect(outcome.failures.isEmpty, "\(outcome.failures)")
+    }
 }
