@@ -259,12 +259,18 @@ public enum ConfigPaths {
         return (1...days[m - 1]).contains(d)
     }
 
-    /// Today's local date as YYYY-MM-DD.
+    /// Today's local date as YYYY-MM-DD. From libc's local time, not a DateFormatter: building one loads ICU's
+    /// locale, calendar and time-zone data (~8 ms, paid by every run, a one-draft CI check included).
     public static func today() -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone.current
-        f.dateFormat = "yyyy-MM-dd"
-        return f.string(from: Date())
+        var now = time(nil)
+        var parts = tm()
+        guard localtime_r(&now, &parts) != nil else { return "1970-01-01" }
+        return formatDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+    }
+
+    static func formatDate(year: Int, month: Int, day: Int) -> String {
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let y = String(year)
+        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + two(month) + "-" + two(day)
     }
 }

@@ -102,3 +102,23 @@ import Testing
         }
     }
 }
+
+/// `ConfigPaths.today()` (libc local time) says what Foundation's date formatting says in the machine's time zone:
+/// suppressions expire by it.
+@Suite struct TodayTests {
+    static func foundationToday() -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone.current
+        f.dateFormat = "yyyy-MM-dd"
+        return f.string(from: Date())
+    }
+
+    @Test func matchesFoundationsLocalDate() {
+        let before = Self.foundationToday()
+        let today = ConfigPaths.today()
+        let after = Self.foundationToday()
+        #expect(today == before || today == after, "libc \(today), Foundation \(before)")
+        #expect(today.count == 10 && today.split(separator: "-").map(\.count) == [4, 2, 2])
+    }
+}
