@@ -19,10 +19,11 @@ echo "fuzz: building (release, -sanitize=fuzzer,address) …"
 # SwiftPM keeps the build plan of the path dependency (the main package) and misses source files added to it
 # since the last fuzz build: drop the plan (objects stay, so the rebuild is still incremental).
 rm -f "$ROOT"/.build-fuzz/*.yaml "$ROOT"/.build-fuzz/*/release/description.json
-$SWIFT build -c release --package-path Fuzz --scratch-path "$ROOT/.build-fuzz" \
-  --sanitize=fuzzer --sanitize=address --product reportlint-fuzz >&2
-BIN="$($SWIFT build -c release --package-path Fuzz --scratch-path "$ROOT/.build-fuzz" \
-  --sanitize=fuzzer --sanitize=address --show-bin-path)/reportlint-fuzz"
+# REPORTLINT_VERIFY_UTF8: every String made from bytes promised valid is checked (String(knownValidUTF8:)).
+FLAGS=(-c release --package-path Fuzz --scratch-path "$ROOT/.build-fuzz" --sanitize=fuzzer --sanitize=address
+       -Xswiftc -DREPORTLINT_VERIFY_UTF8)
+$SWIFT build "${FLAGS[@]}" --product reportlint-fuzz >&2
+BIN="$($SWIFT build "${FLAGS[@]}" --show-bin-path)/reportlint-fuzz"
 
 # Seed corpora: samples by format, small pack files, plus the regression inputs already kept.
 seed() { # target dir

@@ -105,7 +105,8 @@ public enum TextFolding {
             }
             if runStart >= 0 { changed = true }  // trailing whitespace dropped
             if !changed { return Result(text: input, map: nil) }
-            let text = String(decoding: UnsafeBufferPointer(start: out, count: o), as: UTF8.self)
+            // Valid: unchanged scalars copied whole, folded ones encoded.
+            let text = String(knownValidUTF8: UnsafeBufferPointer(start: out, count: o))
             guard let mp = map else { return Result(text: text, map: nil) }
             mp[m] = Int32(offset)
             return Result(text: text, map: Array(UnsafeBufferPointer(start: mp, count: m + 1)))

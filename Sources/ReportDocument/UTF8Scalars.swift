@@ -56,3 +56,25 @@ public enum UTF8Scalars {
         return (j, p[j - 1] < 0x80 ? j - 1 : j - 3, scalars)
     }
 }
+
+extension String {
+    /// A String from UTF-8 bytes the caller knows are valid: validated once already (`UTF8Validation` when a report is
+    /// read), or encoded from valid scalars (folding, line assembly). `String(decoding:as:)` validates every byte
+    /// again — ~11% of the instructions of checking a plain-text report, which made Strings of the same text three
+    /// times. Debug builds and the fuzz targets (built with `-D REPORTLINT_VERIFY_UTF8`) check the promise.
+    public init(knownValidUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.isEmpty {
+            self = ""
+            return
+        }
+        #if DEBUG || REPORTLINT_VERIFY_UTF8
+        precondition(String(validating: bytes, as: UTF8.self) != nil, "String(knownValidUTF8:) given invalid UTF-8")
+        #endif
+        self = String(copying: unsafe UTF8Span(unchecked: unsafe bytes.span))
+    }
+
+    /// `init(knownValidUTF8:)` on an array.
+    public init(knownValidUTF8 bytes: [UInt8]) {
+        self = bytes.withUnsafeBufferPointer { String(knownValidUTF8: $0) }
+    }
+}

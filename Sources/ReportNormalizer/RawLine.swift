@@ -160,7 +160,8 @@ struct TextAssembler {
         last = value
     }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    /// Valid UTF-8: pieces of valid text and ASCII separators.
+    var text: String { String(knownValidUTF8: bytes) }
     var isEmpty: Bool { count == 0 }
 
     @inline(__always)

@@ -24,8 +24,8 @@ enum TextDecoder {
 
     static func decode(_ bytes: [UInt8], sniffMarkup: Bool) -> Result<Decoded, ReadFailure> {
         decodeBytes(bytes, sniffMarkup: sniffMarkup).map {
-            // Valid UTF-8 already: this is the one validation the String needs.
-            Decoded(text: String(decoding: $0.utf8, as: UTF8.self), encoding: $0.encoding)
+            // Valid UTF-8 already (validated, or converted by iconv or the GB18030 table): not validated again.
+            Decoded(text: String(knownValidUTF8: $0.utf8), encoding: $0.encoding)
         }
     }
 

@@ -39,13 +39,13 @@ struct TextLine {
             // A table row may end with empty cells: drop trailing tabs.
             var bytes = assembler.bytes
             while bytes.last == 0x09 { bytes.removeLast(); n -= 1 }
-            text = String(decoding: bytes, as: UTF8.self)
+            text = String(knownValidUTF8: bytes)
             segments = assembler.segments.filter { $0.textOffset < n }
         } else {
             // A line that is exactly its one source piece (the common case): copy the Substring, which needs no
             // UTF-8 validation, instead of decoding the assembled bytes.
             text = assembler.verbatim && raw.pieces.count == 1 ? String(raw.pieces[0].text)
-                : String(decoding: assembler.bytes, as: UTF8.self)
+                : String(knownValidUTF8: assembler.bytes)
             segments = assembler.segments
         }
         count = n
