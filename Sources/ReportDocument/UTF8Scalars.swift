@@ -78,3 +78,23 @@ extension String {
         self = bytes.withUnsafeBufferPointer { String(knownValidUTF8: $0) }
     }
 }
+
+extension StringProtocol {
+    /// `trimmingCharacters(in: .whitespaces)` without Foundation's CharacterSet (a CoreFoundation call per scalar):
+    /// leading and trailing scalars of that set dropped — the tab, the space separators (Unicode Zs) and U+200B, as
+    /// CoreFoundation defines it.
+    public func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        func blank(_ s: Unicode.Scalar) -> Bool {
+            switch s.value {
+            case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: return true
+            default: return false
+            }
+        }
+        guard let first = scalars.firstIndex(where: { !blank($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !blank($0) })!
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars[first...last])
+        return String(out)
+    }
+}

@@ -31,14 +31,14 @@ enum LineShapes {
     static func agencyPrefix(ofTitle title: String) -> String? {
         let folded = TextFolding.folded(title)
         var prefix = ""
-        if let range = folded.range(of: "关于") {
+        if let range = folded.byteRange(of: "关于") {
             prefix = String(folded[..<range.lowerBound])
         } else if let digit = folded.firstIndex(where: { $0.isASCII && $0.isNumber }) {
             prefix = String(folded[..<digit])
-        } else if let range = folded.range(of: "二〇") ?? folded.range(of: "二零") {
+        } else if let range = folded.byteRange(of: "二〇") ?? folded.byteRange(of: "二零") {
             prefix = String(folded[..<range.lowerBound])
         }
-        prefix = prefix.trimmingCharacters(in: .whitespaces)
+        prefix = prefix.trimmingWhitespace()
         return isAgencyName(prefix) ? prefix : nil
     }
 

@@ -52,10 +52,10 @@ enum MetadataExtractor {
 
     /// "江源区…报告 - 白山市江源区人民政府" → "江源区…报告".
     static func stripSiteSuffix(_ title: String) -> String {
-        var best = title.trimmingCharacters(in: .whitespaces)
+        var best = title.trimmingWhitespace()
         for separator in [" - ", " — ", " – ", "－", "_", "|", "｜", " -", "- "] {
-            if let range = best.range(of: separator) {
-                let head = String(best[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
+            if let range = best.byteRange(of: separator) {
+                let head = best[..<range.lowerBound].trimmingWhitespace()
                 if head.unicodeScalars.count >= 4 { best = head }
             }
         }
@@ -98,7 +98,7 @@ enum MetadataExtractor {
     /// The value after "KEY:" / "KEY：" / "KEY\t" in a header line, up to the next whitespace.
     static func value(after keys: [String], in text: String) -> String? {
         for key in keys {
-            guard let range = text.range(of: key) else { continue }
+            guard let range = text.byteRange(of: key) else { continue }
             var rest = text[range.upperBound...].drop { $0 == ":" || $0 == "：" || $0 == " " || $0 == "\t" }
             if let end = rest.firstIndex(where: { $0 == " " || $0 == "\t" }) { rest = rest[..<end] }
             if !rest.isEmpty { return String(rest) }
@@ -142,7 +142,7 @@ enum MetadataExtractor {
             for i in blocks.indices where blocks[i].kind == .header && blocks[i].text.containsBytes(key) {
                 let block = blocks[i]
                 let folded = block.folded
-                guard let keyRange = folded.range(of: TextFolding.folded(key)) else { continue }
+                guard let keyRange = folded.byteRange(of: TextFolding.folded(key)) else { continue }
                 let after = String(folded[keyRange.upperBound...])
                 if let d = DateParser.firstDate(in: after) { return field(d.date, block, "publication-line") }
             }

@@ -23,11 +23,11 @@ struct Template: Sendable {
     }
 
     private static func variable(_ body: String) -> Part {
-        let trimmed = body.trimmingCharacters(in: .whitespaces)
+        let trimmed = body.trimmingWhitespace()
         for sign in ["+", "-"] {
             if let r = trimmed.range(of: sign, options: .backwards), r.lowerBound > trimmed.startIndex,
-               let n = Int(trimmed[r.upperBound...].trimmingCharacters(in: .whitespaces)) {
-                let name = trimmed[..<r.lowerBound].trimmingCharacters(in: .whitespaces)
+               let n = Int(trimmed[r.upperBound...].trimmingWhitespace()) {
+                let name = trimmed[..<r.lowerBound].trimmingWhitespace()
                 return .variable(name: name, offset: sign == "+" ? n : -n)
             }
         }
