@@ -94,6 +94,18 @@ public struct BatchAnnotation: Sendable, Equatable {
         return line
     }
 
+    /// Writes `lineBytes(encoded:annotation:)` to `sink` without building it (no copy of the report's JSON but the
+    /// sink's own).
+    public static func writeLine(encoded: [UInt8], annotation: BatchAnnotation, to sink: OutputSink) throws {
+        guard !annotation.isEmpty, encoded.last == UInt8(ascii: "}") else {
+            try sink.write(bytes: encoded)
+            try sink.write("\n")
+            return
+        }
+        try sink.write(bytes: encoded[..<(encoded.count - 1)])
+        try sink.write(",\"batch\":" + annotation.json + "}\n")
+    }
+
     /// Splits a JSONL line written by `line(encoded:annotation:)` back into the report JSON and the annotation.
     public static func split(line: String) -> (report: String, annotation: BatchAnnotation) {
         let marker = ",\"batch\":{"

@@ -70,6 +70,7 @@ public struct OutputSink {
             // Dropped without close(): discard the temporary file, keep the previous output.
             if !closed, let tempPath {
                 _ = writer?.finish()
+                writer?.releaseReplaced()
                 _ = Glibc_close(fd)
                 _ = unlink(tempPath)
             } else if !closed, ownsDescriptor {
@@ -117,7 +118,7 @@ public struct OutputSink {
         if stat(path, &st) == 0 {
             _ = fchmod(fd, st.st_mode & 0o7777)
             storage = Storage(fd: fd, target: path, tempPath: tempPath)
-            storage.writer?.dropCachedPages(of: path)
+            storage.writer?.holdReplaced(path)
             return
         } else {
             let mask = umask(0)
@@ -141,6 +142,13 @@ public struct OutputSink {
         if storage.buffer.count > storage.flushThreshold { try storage.flush() }
     }
 
+    /// Appends part of an array of UTF-8 bytes.
+    public func write(bytes: ArraySlice<UInt8>) throws {
+        guard !storage.closed else { throw Failure(description: "write after close") }
+        storage.buffer.append(contentsOf: bytes)
+        if storage.buffer.count > storage.flushThreshold { try storage.flush() }
+    }
+
     /// Flushes; for a file, syncs and renames the temporary file over the target.
     public func close() throws {
         guard !storage.closed else { return }
@@ -149,7 +157,12 @@ public struct OutputSink {
             try storage.flush()
             try storage.finishWrites()
         } catch {
-            if let t = storage.tempPath { _ = storage.writer?.finish(); _ = Glibc_close(storage.fd); _ = unlink(t) }
+            if let t = storage.tempPath {
+                _ = storage.writer?.finish()
+                storage.writer?.releaseReplaced()
+                _ = Glibc_close(storage.fd)
+                _ = unlink(t)
+            }
             throw error
         }
         if storage.ownsDescriptor, Glibc_close(storage.fd) != 0 {
@@ -163,6 +176,7 @@ public struct OutputSink {
             _ = unlink(tempPath)
             throw Failure(description: "cannot write \(target): \(msg)")
         }
+        defer { storage.writer?.releaseReplaced() }
         guard rename(tempPath, target) == 0 else {
             let msg = String(cString: strerror(errno))
             _ = unlink(tempPath)
@@ -176,6 +190,7 @@ public struct OutputSink {
         storage.closed = true
         if let t = storage.tempPath {
             _ = storage.writer?.finish()
+            storage.writer?.releaseReplaced()
             _ = Glibc_close(storage.fd)
             _ = unlink(t)
         } else if storage.ownsDescriptor {

@@ -52,7 +52,11 @@ struct BatchTarget {
 
     mutating func write(_ item: BatchItem) throws {
         if format == .jsonl {
-            try sink.write(bytes: item.jsonlLine ?? BatchAnnotation.lineBytes(encoded: item.json, annotation: item.annotation))
+            if let line = item.jsonlLine {
+                try sink.write(bytes: line)
+            } else {
+                try BatchAnnotation.writeLine(encoded: item.json, annotation: item.annotation, to: sink)
+            }
         } else if dashboard != nil {
             try sink.write(dashboard!.report(item.result, annotation: item.annotation, renderedRow: item.dashboardRow))
         } else if csv != nil {
@@ -159,7 +163,9 @@ extension CheckCommand {
         let entries = manifestEntries
 
         // What the outputs and the change report need besides the result.
-        let finish: @Sendable (inout BatchItem, Manifest.Entry?) -> Void = { item, entry in
+        // `onWorker`: the JSON-lines line is built here only on a worker thread (a copy the delivering thread would
+        // otherwise make); on the delivering thread it is written straight from the JSON.
+        let finish: @Sendable (inout BatchItem, Manifest.Entry?, _ onWorker: Bool) -> Void = { item, entry, onWorker in
             if let cache {
                 let prev = item.previous ?? cache.previousStatus(of: item.result.path)
                 item.previous = prev
@@ -176,21 +182,27 @@ extension CheckCommand {
             }
             item.annotation.region = entry?.region
             item.annotation.url = entry?.url
-            if writesJSONL { item.jsonlLine = BatchAnnotation.lineBytes(encoded: item.json, annotation: item.annotation) }
+            if writesJSONL && onWorker { item.jsonlLine = BatchAnnotation.lineBytes(encoded: item.json, annotation: item.annotation) }
             // Rendered here, on the worker threads: the delivering thread only writes.
             if let csvColumns { item.csvRow = CSVReporter.renderRow(item.result, ruleColumns: csvColumns) }
             if writesDashboard {
                 item.dashboardRow = HTMLDashboardReporter.renderRow(item.result, annotation: item.annotation, context: context)
             }
         }
-        @Sendable func configKey(_ key: String, _ entry: Manifest.Entry?) -> (Gate.Profile, String) {
-            let profile = gate.profile(for: key)
-            return (profile, baseConfig + "|" + (entry?.evaluationKey ?? "") + "|" + Self.profileKey(profile))
+        // One configuration for every input (the usual batch): its part of the cache key and its fail level are
+        // worked out once, not for every report (a warm rerun spends a few microseconds per report in all).
+        let uniformProfile: Gate.Profile? = gate.profiles.count == 1 ? gate.profiles[0] : nil
+        let uniformConfig = uniformProfile.map { baseConfig + "||" + Self.profileKey($0) }
+        @Sendable func configString(_ key: String, _ entry: Manifest.Entry?) -> String {
+            if entry == nil, let uniformConfig { return uniformConfig }
+            return baseConfig + "|" + (entry?.evaluationKey ?? "") + "|" + Self.profileKey(gate.profile(for: key))
+        }
+        @Sendable func failLevel(_ path: String) -> FailLevel {
+            failOn ?? (uniformProfile ?? gate.profile(for: path)).config?.failOn.flatMap { FailLevel(rawValue: $0.rawValue) } ?? .error
         }
         @Sendable func summaryOnly(_ path: String) -> Bool {
             // A JSON-lines-only run that fails on errors needs just the verdict of a reused report.
-            let level = failOn ?? gate.failThreshold(for: path).flatMap { FailLevel(rawValue: $0.rawValue) } ?? .error
-            return jsonlOnly && level != .warning
+            jsonlOnly && failLevel(path) != .warning
         }
         // On the delivering thread, in input order: a file unchanged since it was cached (same stat) is reused
         // right here when its summary is all the outputs need; everything else goes to the workers (decoding a
@@ -199,19 +211,20 @@ extension CheckCommand {
         let quick: (Int) -> BatchItem? = { i in
             guard let cache, case .file(let path) = inputs[i], summaryOnly(path) else { return nil }
             let entry = entries[path]
-            let (_, config) = configKey(path, entry)
+            let config = configString(path, entry)
             guard let stat = statter.of(path: path), !stat.isRecentlyModified,
                   var item = Self.reusedByStat(path, stat: stat, looked: cache.lookup(path), config: config,
                                                rules: rulesByID, summaries: summaries, counters: counters,
-                                               summaryOnly: summaryOnly(path)) else { return nil }
-            finish(&item, entry)
+                                               summaryOnly: true) else { return nil }
+            finish(&item, entry, false)
             return item
         }
         let work: @Sendable (Int) -> BatchItem = { i in
             let input = inputs[i]
             let entry = entries[input.path]
             let key = input == .stdin ? stdinName : input.path
-            let (profile, config) = configKey(key, entry)
+            let profile = gate.profile(for: key)
+            let config = configString(key, entry)
             var item: BatchItem
             switch input {
             case .missing(let path, let reason):
@@ -231,7 +244,7 @@ extension CheckCommand {
                     item.json = Self.encoded(item.result)
                 }
             }
-            finish(&item, entry)
+            finish(&item, entry, true)
             return item
         }
 
@@ -242,7 +255,7 @@ extension CheckCommand {
         BatchRunner(jobs: jobs, preserveOrder: !unordered).run(count: inputs.count, quick: cache == nil ? nil : quick,
                                                               work: work) { _, item in
             summary.add(item.result)
-            let level = failOn ?? gate.failThreshold(for: item.result.path).flatMap { FailLevel(rawValue: $0.rawValue) } ?? .error
+            let level = failLevel(item.result.path)
             failing = failing || level.fails(item.result)
             progress.advance(failed: item.result.verdict != .pass)
             guard writeError == nil else { return }
