@@ -23,24 +23,28 @@ public enum CachedSummary {
     }
 
     private static func decodeUncached(_ s: String, path: String, rules: [String: RuleInfo]) -> ReportResult? {
-        let parts = s.split(separator: "\t", omittingEmptySubsequences: false)
-        guard parts.count == 4, let verdict = Verdict(rawValue: String(parts[0])) else { return nil }
+        // Split on the UTF-8 bytes: the fields are ASCII, and splitting the String by Character (grapheme breaking)
+        // made each distinct summary cost ~12 µs — a tenth of a warm rerun's delivering thread.
+        let utf8 = s.utf8
+        let parts = utf8.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
+        guard parts.count == 4, let verdict = Verdict(rawValue: String(Substring(parts[0]))) else { return nil }
         var findings: [Finding] = []
-        for item in parts[3].split(separator: " ") {
-            let f = item.split(separator: ":")
-            guard f.count == 3, let severity = Severity(rawValue: String(f[1])) else { return nil }
-            let id = String(f[0])
+        for item in parts[3].split(separator: UInt8(ascii: " ")) {
+            let f = item.split(separator: UInt8(ascii: ":"))
+            guard f.count == 3, let severity = Severity(rawValue: String(Substring(f[1]))) else { return nil }
+            let id = String(Substring(f[0]))
             let info = rules[id] ?? RuleInfo(id: id, pack: "", title: id, severity: severity, basis: "", hint: "")
             var finding = Finding(rule: info, status: .fail, severity: severity, message: "")
-            switch f[2] {
+            switch String(Substring(f[2])) {
             case "b": finding.suppression = Suppression(kind: .baseline, source: "cache")
             case "c": finding.suppression = Suppression(kind: .config, source: "cache")
             default: break
             }
             findings.append(finding)
         }
-        return ReportResult(path: path, format: InputFormat(rawValue: String(parts[1])),
-                            encoding: parts[2].isEmpty ? nil : String(parts[2]), verdict: verdict, findings: findings)
+        return ReportResult(path: path, format: InputFormat(rawValue: String(Substring(parts[1]))),
+                            encoding: parts[2].isEmpty ? nil : String(Substring(parts[2])), verdict: verdict,
+                            findings: findings)
     }
 }
 

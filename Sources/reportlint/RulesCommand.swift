@@ -11,7 +11,10 @@ struct RulesCommand: ParsableCommand {
         subcommands: [List.self, Lint.self, Test.self, Explain.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the loaded rules: id, severity, pack, title.")
+        // Names given explicitly: derived from the type name they cost a demangling per run (ArgumentParser builds
+        // the whole command tree, even for `--version`).
+        static let configuration = CommandConfiguration(commandName: "list",
+                                                        abstract: "List the loaded rules: id, severity, pack, title.")
         @OptionGroup var packs: PackOptions
         @Flag(help: "Show the English titles where the rules have them.") var english = false
 
@@ -32,6 +35,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lint",
             abstract: "Validate rule packs: YAML, keys, patterns, section and variable names. Exit 2 on the first error.")
         @OptionGroup var packs: PackOptions
 
@@ -45,6 +49,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Run every rule's examples (as written, and shifted to check reported lines and columns).")
         @OptionGroup var packs: PackOptions
         @Argument(help: "Only this rule's examples.") var rule: String?
@@ -62,7 +67,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Explain: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Explain one rule in full.")
+        static let configuration = CommandConfiguration(commandName: "explain", abstract: "Explain one rule in full.")
         @OptionGroup var packs: PackOptions
         @Argument(help: "The rule id, e.g. causes.") var id: String
 
