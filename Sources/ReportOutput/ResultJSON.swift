@@ -9,8 +9,13 @@ public enum ResultJSON {
         String(decoding: encodeBytes(r), as: UTF8.self)
     }
 
-    /// `encode` as UTF-8 bytes (what batch outputs and the cache store).
+    /// `encode` as UTF-8 bytes (what batch outputs write).
     public static func encodeBytes(_ r: ReportResult) -> [UInt8] {
+        encodeBytes(r, compact: nil)
+    }
+
+    /// `encodeBytes`, or with `compact` the form the result cache stores (see `CompactResultJSON`).
+    static func encodeBytes(_ r: ReportResult, compact: CompactResultJSON?) -> [UInt8] {
         var o = JSONBytes()
         o.raw("{\"path\":"); o.string(r.path)
         o.raw(",\"format\":"); o.string(r.format?.rawValue)
@@ -28,14 +33,19 @@ public enum ResultJSON {
         r.findings.withUnsafeBufferPointer { findings in
             for i in findings.indices {
                 if i > 0 { o.raw(",") }
-                finding(findings[i], fragments, into: &o)
+                finding(findings[i], fragments, compact, into: &o)
             }
         }
         o.raw("]}")
         return o.bytes
     }
 
-    private static func finding(_ f: Finding, _ fragments: RuleJSONFragments, into o: inout JSONBytes) {
+    private static func finding(_ f: Finding, _ fragments: RuleJSONFragments, _ compact: CompactResultJSON?,
+                                into o: inout JSONBytes) {
+        if let compact, let index = compact.index(of: f.rule) {
+            compactFinding(f, index, into: &o)
+            return
+        }
         let ruleJSON = fragments.entry(for: f.rule)
         o.raw("{\"rule\":"); o.string(f.rule.id)
         o.raw(",\"status\":"); o.string(f.status.rawValue)
@@ -57,6 +67,33 @@ public enum ResultJSON {
         if !f.fingerprint.isEmpty { o.raw(",\"fingerprint\":"); o.string(f.fingerprint) }
         if let s = f.suppression {
             // Still status "fail", but not counted for the verdict or the exit status.
+            o.raw(",\"suppressed\":{\"kind\":"); o.string(s.kind.rawValue)
+            if let r = s.reason { o.raw(",\"reason\":"); o.string(r) }
+            o.raw(",\"source\":"); o.string(s.source)
+            if let e = s.expires { o.raw(",\"expires\":"); o.string(e) }
+            o.raw("}")
+        }
+        o.raw("}")
+    }
+
+    /// `finding` with the rule's basis, hint and title left out, a marker naming the rule in their place.
+    private static func compactFinding(_ f: Finding, _ rule: Int, into o: inout JSONBytes) {
+        o.raw("{\"rule\":"); o.string(f.rule.id)
+        o.raw(",\"status\":"); o.string(f.status.rawValue)
+        o.raw(",\"severity\":"); o.string(f.severity.rawValue)
+        o.raw(",\"message\":"); o.string(f.message)
+        CompactResultJSON.marker(CompactResultJSON.basisAndHint, rule, into: &o)
+        o.raw(",\"evidence\":[")
+        for j in f.evidence.indices {
+            if j > 0 { o.raw(",") }
+            o.raw("{\"line\":"); o.int(f.evidence[j].line)
+            o.raw(",\"column\":"); o.int(f.evidence[j].column)
+            o.raw(",\"text\":"); o.string(f.evidence[j].text)
+            o.raw("}")
+        }
+        CompactResultJSON.marker(CompactResultJSON.closingTitle, rule, into: &o)
+        if !f.fingerprint.isEmpty { o.raw(",\"fingerprint\":"); o.string(f.fingerprint) }
+        if let s = f.suppression {
             o.raw(",\"suppressed\":{\"kind\":"); o.string(s.kind.rawValue)
             if let r = s.reason { o.raw(",\"reason\":"); o.string(r) }
             o.raw(",\"source\":"); o.string(s.source)

@@ -46,7 +46,7 @@ final class RuleJSONFragments: @unchecked Sendable {
         return entry
     }
 
-    private static func make(_ rule: RuleInfo) -> Entry {
+    static func make(_ rule: RuleInfo) -> Entry {
         var basisAndHint = JSONBytes(capacity: 256)
         basisAndHint.raw(",\"basis\":"); basisAndHint.string(rule.basis)
         basisAndHint.raw(",\"hint\":"); basisAndHint.string(rule.hint)

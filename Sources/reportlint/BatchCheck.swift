@@ -11,6 +11,8 @@ struct BatchItem: Sendable {
     var result: ReportResult
     /// `ResultJSON.encode(result)` (fresh) or the cached JSON (reused), as UTF-8.
     var json: [UInt8]
+    /// The form the cache keeps (`CompactResultJSON`), when there is a cache.
+    var cacheJSON: [UInt8]? = nil
     /// The JSON-lines line, built by the worker when a JSON-lines output is written (the delivering thread only
     /// copies it).
     var jsonlLine: [UInt8]?
@@ -149,6 +151,7 @@ extension CheckCommand {
         if let cache { do { try cache.beginRun(config: baseConfig) } catch { throw CLIError.usage("\(error)") } }
 
         let rulesByID = Dictionary(gate.rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let codec = cache == nil ? nil : CompactResultJSON(rules: gate.rules)
         let summaries = CachedSummaryDecoder(rules: rulesByID)
         let stdinName = stdinFilename ?? "<stdin>"
         let stdinBytes: [UInt8]? = inputs.contains(.stdin) ? Array(FileHandle.standardInput.readDataToEndOfFile()) : nil
@@ -214,7 +217,7 @@ extension CheckCommand {
             let config = configString(path, entry)
             guard let stat = statter.of(path: path), !stat.isRecentlyModified,
                   var item = Self.reusedByStat(path, stat: stat, looked: cache.lookup(path), config: config,
-                                               rules: rulesByID, summaries: summaries, counters: counters,
+                                               rules: rulesByID, summaries: summaries, counters: counters, codec: codec,
                                                summaryOnly: true) else { return nil }
             finish(&item, entry, false)
             return item
@@ -229,19 +232,20 @@ extension CheckCommand {
             switch input {
             case .missing(let path, let reason):
                 let r = ReportResult.inputError(path: path, format: nil, message: "\(path): \(reason)")
-                item = BatchItem(result: r, json: Self.encoded(r), annotation: BatchAnnotation(), config: config, reused: false)
+                item = Self.fresh(r, config: config, codec: codec)
             case .stdin:
                 let format = Normalizer.format(forPath: stdinName) ?? StdinFormat.sniff(stdinBytes ?? [])
                 let r = gate.check(bytes: stdinBytes ?? [], path: stdinName, format: format, key: stdinName)
                 counters.evaluated()
-                item = BatchItem(result: r, json: Self.encoded(r), annotation: BatchAnnotation(), config: config, reused: false)
+                item = Self.fresh(r, config: config, codec: codec)
             case .file(let path):
                 item = Self.checkFile(path, config: config, entry: entry, checker: profile.checker, cache: cache,
-                                      rules: rulesByID, summaries: summaries, counters: counters,
+                                      rules: rulesByID, summaries: summaries, counters: counters, codec: codec,
                                       summaryOnly: summaryOnly(path))
                 if !item.reused {
+                    // Encoded once, after the configuration's suppressions apply (checkFile leaves it to here).
                     item.result = gate.apply(item.result, configuredFor: path)
-                    item.json = Self.encoded(item.result)
+                    (item.json, item.cacheJSON) = Self.encoded(item.result, codec)
                 }
             }
             finish(&item, entry, true)
@@ -268,7 +272,8 @@ extension CheckCommand {
                     // status row of that run still says it (most of a nightly rerun).
                     if storesResult || item.previous != status {
                         try cache.record(path: item.result.path, stat: storesResult ? item.stat : nil,
-                                         contentHash: item.contentHash ?? "", config: item.config, json: item.json,
+                                         contentHash: item.contentHash ?? "", config: item.config,
+                                         json: item.cacheJSON ?? item.json,
                                          summary: item.storeResult ? CachedSummary.encode(item.result) : "",
                                          verdict: status.verdict, failing: status.failing)
                     }
@@ -296,7 +301,18 @@ extension CheckCommand {
         if failing { throw ExitCode(1) }
     }
 
-    static func encoded(_ r: ReportResult) -> [UInt8] { ResultJSON.encodeBytes(r) }
+    /// The JSON of a fresh result, and with a cache the compact form the cache keeps (the JSON is its expansion).
+    static func encoded(_ r: ReportResult, _ codec: CompactResultJSON?) -> ([UInt8], [UInt8]?) {
+        guard let codec else { return (ResultJSON.encodeBytes(r), nil) }
+        let compact = codec.encode(r)
+        return (codec.expand(compact) ?? ResultJSON.encodeBytes(r), compact)
+    }
+
+    static func fresh(_ r: ReportResult, config: String, codec: CompactResultJSON?) -> BatchItem {
+        let (json, compact) = encoded(r, codec)
+        return BatchItem(result: r, json: json, cacheJSON: compact, annotation: BatchAnnotation(), config: config,
+                         reused: false)
+    }
 
     /// What identifies a file's configuration in the cache: the pack specs and the configuration file's content
     /// (hashed once, when the file was loaded — not read again for every report).
@@ -310,19 +326,22 @@ extension CheckCommand {
     /// run failing on errors, from its summary alone (no JSON decoding).
     private static func reuse(_ e: ResultCache.Entry, path: String, stat: ResultCache.FileStat?, hash: String,
                               config: String, previous: ResultCache.PreviousStatus?, rules: [String: RuleInfo],
-                              summaries: CachedSummaryDecoder, counters: Counters, summaryOnly: Bool) -> BatchItem? {
+                              summaries: CachedSummaryDecoder, counters: Counters, codec: CompactResultJSON?,
+                              summaryOnly: Bool) -> BatchItem? {
         guard e.config == config else { return nil }
+        // The cache keeps the compact form; a row this run's rules cannot expand is not reused.
+        guard let json = codec.map({ $0.expand(e.json) }) ?? e.json else { return nil }
         let r: ReportResult
         if summaryOnly, let s = summaries.decode(e.summary, path: path) {
             r = s
         } else {
-            guard let decoded = try? ResultJSON.decode(line: String(decoding: e.json, as: UTF8.self), rules: rules),
+            guard let decoded = try? ResultJSON.decode(line: String(decoding: json, as: UTF8.self), rules: rules),
                   decoded.path == path else { return nil }
             r = decoded
         }
         counters.reused()
-        var item = BatchItem(result: r, json: e.json, annotation: BatchAnnotation(), stat: stat, contentHash: hash,
-                             config: config, reused: true)
+        var item = BatchItem(result: r, json: json, cacheJSON: e.json, annotation: BatchAnnotation(), stat: stat,
+                             contentHash: hash, config: config, reused: true)
         item.previous = previous
         return item
     }
@@ -332,37 +351,39 @@ extension CheckCommand {
     static func reusedByStat(_ path: String, stat: ResultCache.FileStat?,
                              looked: (entry: ResultCache.Entry?, previous: ResultCache.PreviousStatus?)?,
                              config: String, rules: [String: RuleInfo], summaries: CachedSummaryDecoder,
-                             counters: Counters, summaryOnly: Bool) -> BatchItem? {
+                             counters: Counters, codec: CompactResultJSON?, summaryOnly: Bool) -> BatchItem? {
         guard let stat, !stat.isRecentlyModified, let looked, let e = looked.entry, e.stat == stat,
               var item = reuse(e, path: path, stat: stat, hash: e.contentHash, config: config, previous: looked.previous,
-                               rules: rules, summaries: summaries, counters: counters, summaryOnly: summaryOnly)
+                               rules: rules, summaries: summaries, counters: counters, codec: codec,
+                               summaryOnly: summaryOnly)
         else { return nil }
         item.storeResult = false
         return item
     }
 
     /// One file: a cheap stat check first, then the content hash; reuse the cached result when both the content and
-    /// the configuration are unchanged, else read, normalize and evaluate.
+    /// the configuration are unchanged, else read, normalize and evaluate. A result not reused is returned without
+    /// its JSON (`json` empty): the caller encodes it once the configuration applied.
     static func checkFile(_ path: String, config: String, entry: Manifest.Entry?, checker: ReportChecker,
                           cache: ResultCache?, rules: [String: RuleInfo], summaries: CachedSummaryDecoder, counters: Counters,
-                          summaryOnly: Bool = false) -> BatchItem {
+                          codec: CompactResultJSON?, summaryOnly: Bool = false) -> BatchItem {
         // One stat and one lookup serve both checks (the stat one, then the content hash).
         let stat = cache == nil ? nil : ResultCache.FileStat.of(path: path)
         let looked = stat == nil ? nil : cache?.lookup(path)
         if let item = reusedByStat(path, stat: stat, looked: looked, config: config, rules: rules, summaries: summaries,
-                                   counters: counters, summaryOnly: summaryOnly) {
+                                   counters: counters, codec: codec, summaryOnly: summaryOnly) {
             return item
         }
         guard let format = Normalizer.format(forPath: path) else {
             let r = ReportResult.inputError(path: path, format: nil, message: "\(path): unsupported file type (expected .txt, .html, .htm, .shtml or .docx)")
-            return BatchItem(result: r, json: Self.encoded(r), annotation: BatchAnnotation(), config: config, reused: false)
+            return BatchItem(result: r, json: [], annotation: BatchAnnotation(), config: config, reused: false)
         }
         let bytes: [UInt8]
         switch checker.readInput(path: path) {
         case .success(let b): bytes = b
         case .failure(let e):
             let r = ReportResult.inputError(path: path, format: format, message: e.description)
-            return BatchItem(result: r, json: Self.encoded(r), annotation: BatchAnnotation(), config: config, reused: false)
+            return BatchItem(result: r, json: [], annotation: BatchAnnotation(), config: config, reused: false)
         }
         var hash: String?
         if cache != nil {
@@ -370,13 +391,14 @@ extension CheckCommand {
             hash = h
             if let e = looked?.entry, e.contentHash == h,
                let item = reuse(e, path: path, stat: stat, hash: h, config: config, previous: looked?.previous,
-                                rules: rules, summaries: summaries, counters: counters, summaryOnly: summaryOnly) {
+                                rules: rules, summaries: summaries, counters: counters, codec: codec,
+                                summaryOnly: summaryOnly) {
                 return item
             }
         }
         counters.evaluated()
         let r = checker.check(bytes: bytes, path: path, format: format, manifest: entry)
-        return BatchItem(result: r, json: Self.encoded(r), annotation: BatchAnnotation(), stat: stat, contentHash: hash,
+        return BatchItem(result: r, json: [], annotation: BatchAnnotation(), stat: stat, contentHash: hash,
                          config: config, reused: false)
     }
 }

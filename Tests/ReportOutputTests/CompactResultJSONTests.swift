@@ -1,0 +1,44 @@
+import Foundation
+import ReportDocument
+import RuleEngine
+@testable import ReportOutput
+import Testing
+
+/// The compact JSON the result cache keeps: expanding it gives `ResultJSON`'s bytes exactly, it is much smaller, and
+/// what this run's rules cannot expand is refused rather than written wrong.
+@Suite struct CompactResultJSONTests {
+    static let codec = CompactResultJSON(rules: Fixtures.rules)
+
+    @Test(arguments: [Fixtures.passing, Fixtures.failing, Fixtures.inputError, Fixtures.hostile])
+    func expandsToTheJSON(_ r: ReportResult) throws {
+        let compact = Self.codec.encode(r)
+        #expect(try #require(Self.codec.expand(compact)) == ResultJSON.encodeBytes(r))
+        // JSON without markers (a row cached as full JSON) comes back as it is.
+        #expect(Self.codec.expand(ResultJSON.encodeBytes(r)) == ResultJSON.encodeBytes(r))
+        if !r.findings.isEmpty { #expect(compact.count < ResultJSON.encodeBytes(r).count) }
+    }
+
+    /// A finding whose rule texts are not this run's (read back from JSON written by another pack version, say)
+    /// keeps its texts in full.
+    @Test func otherTextsAreKept() throws {
+        var r = Fixtures.failing
+        r.findings[0].rule.hint = "另一版本的提示"
+        let compact = Self.codec.encode(r)
+        #expect(String(decoding: compact, as: UTF8.self).contains("另一版本的提示"))
+        #expect(try #require(Self.codec.expand(compact)) == ResultJSON.encodeBytes(r))
+        // A codec that knows no rules writes everything in full.
+        #expect(CompactResultJSON(rules: []).encode(r) == ResultJSON.encodeBytes(r))
+    }
+
+    /// Markers a run cannot expand (fewer rules, a truncated or altered row) make `expand` fail.
+    @Test func refusesWhatItCannotExpand() {
+        let compact = Self.codec.encode(Fixtures.failing)
+        let fewer = CompactResultJSON(rules: Array(Fixtures.rules.prefix(2)))
+        #expect(fewer.expand(compact) == nil)
+        let marker = compact.firstIndex(of: 0x01)!
+        #expect(Self.codec.expand(Array(compact[...(marker + 2)])) == nil)
+        var altered = compact
+        altered[marker + 1] = UInt8(ascii: "X")
+        #expect(Self.codec.expand(altered) == nil)
+    }
+}
