@@ -61,8 +61,21 @@ extension BatchRunner {
             let canTry = nextToTry < count
                 && (preserveOrder ? nextToTry - nextToDeliver < window : withWorkers < window)
             if canTry {
-                if let r = quick(nextToTry) { ready[nextToTry] = r } else { queue.push(nextToTry); withWorkers += 1 }
+                let i = nextToTry
                 nextToTry += 1
+                if let r = quick(i) {
+                    if preserveOrder && i == nextToDeliver {
+                        // The next to deliver (most of a warm rerun): delivered at once, not through `ready`.
+                        deliver(i, r)
+                        nextToDeliver += 1
+                        delivered += 1
+                    } else {
+                        ready[i] = r
+                    }
+                } else {
+                    queue.push(i)
+                    withWorkers += 1
+                }
             } else {
                 // Nothing more to try for now: wait for a worker's result. (In input order the next one to deliver
                 // is with the workers; out of order everything tried so far was delivered, so all was tried.)

@@ -106,6 +106,18 @@ public struct BatchAnnotation: Sendable, Equatable {
         try sink.write(",\"batch\":" + annotation.json + "}\n")
     }
 
+    /// `writeLine` for a report's JSON in the cache's compact form, expanded as it is written.
+    public static func writeLine(compact: [UInt8], codec: CompactResultJSON, annotation: BatchAnnotation,
+                                 to sink: OutputSink) throws {
+        guard !annotation.isEmpty, compact.last == UInt8(ascii: "}") else {
+            try codec.write(compact, upTo: compact.count, to: sink)
+            try sink.write("\n")
+            return
+        }
+        try codec.write(compact, upTo: compact.count - 1, to: sink)
+        try sink.write(",\"batch\":" + annotation.json + "}\n")
+    }
+
     /// Splits a JSONL line written by `line(encoded:annotation:)` back into the report JSON and the annotation.
     public static func split(line: String) -> (report: String, annotation: BatchAnnotation) {
         let marker = ",\"batch\":{"

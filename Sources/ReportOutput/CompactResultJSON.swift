@@ -76,4 +76,43 @@ public final class CompactResultJSON: @unchecked Sendable {
             return out
         }
     }
+
+    /// True when `expand` would succeed (every marker is one this run's rules can expand), without expanding.
+    public func canExpand(_ compact: [UInt8]) -> Bool {
+        compact.withUnsafeBufferPointer { p -> Bool in
+            guard let base = p.baseAddress else { return true }
+            let n = p.count
+            var i = 0
+            while i < n, let hit = memchr(base + i, Int32(Self.marker), n - i) {
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                guard at + 3 < n, p[at + 1] == Self.basisAndHint || p[at + 1] == Self.closingTitle,
+                      Int(p[at + 2]) << 8 | Int(p[at + 3]) < fragments.count else { return false }
+                i = at + 4
+            }
+            return true
+        }
+    }
+
+    /// Writes the expansion of `compact[..<end]` to `sink` piece by piece (no expanded copy is made). Throws on a
+    /// marker this run cannot expand (check `canExpand` first).
+    public func write(_ compact: [UInt8], upTo end: Int, to sink: OutputSink) throws {
+        var i = 0
+        while i < end {
+            let at = compact.withUnsafeBufferPointer { p -> Int in
+                guard let base = p.baseAddress, let hit = memchr(base + i, Int32(Self.marker), end - i) else { return end }
+                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
+            if at > i { try sink.write(bytes: compact[i..<at]) }
+            if at == end { return }
+            guard at + 3 < end else { throw OutputSink.Failure(description: "cached result: cut-off rule marker") }
+            let k = Int(compact[at + 2]) << 8 | Int(compact[at + 3])
+            guard k < fragments.count else { throw OutputSink.Failure(description: "cached result: unknown rule") }
+            switch compact[at + 1] {
+            case Self.basisAndHint: try sink.write(bytes: fragments[k].basisAndHint)
+            case Self.closingTitle: try sink.write(bytes: fragments[k].closingTitle)
+            default: throw OutputSink.Failure(description: "cached result: unknown rule marker")
+            }
+            i = at + 4
+        }
+    }
 }

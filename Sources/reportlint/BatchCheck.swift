@@ -13,6 +13,9 @@ struct BatchItem: Sendable {
     var json: [UInt8]
     /// The form the cache keeps (`CompactResultJSON`), when there is a cache.
     var cacheJSON: [UInt8]? = nil
+    /// True when `json` is still in the cache's compact form (a reused report whose summary was all the run needed):
+    /// it is expanded as it is written.
+    var jsonIsCompact = false
     /// The JSON-lines line, built by the worker when a JSON-lines output is written (the delivering thread only
     /// copies it).
     var jsonlLine: [UInt8]?
@@ -52,10 +55,13 @@ struct BatchTarget {
         else { self.reporter = reporter }
     }
 
-    mutating func write(_ item: BatchItem) throws {
+    /// `codec`: expands a reused report's compact JSON (`BatchItem.jsonIsCompact`) as it is written.
+    mutating func write(_ item: BatchItem, codec: CompactResultJSON? = nil) throws {
         if format == .jsonl {
             if let line = item.jsonlLine {
                 try sink.write(bytes: line)
+            } else if item.jsonIsCompact, let codec {
+                try BatchAnnotation.writeLine(compact: item.json, codec: codec, annotation: item.annotation, to: sink)
             } else {
                 try BatchAnnotation.writeLine(encoded: item.json, annotation: item.annotation, to: sink)
             }
@@ -185,7 +191,10 @@ extension CheckCommand {
             }
             item.annotation.region = entry?.region
             item.annotation.url = entry?.url
-            if writesJSONL && onWorker { item.jsonlLine = BatchAnnotation.lineBytes(encoded: item.json, annotation: item.annotation) }
+            if writesJSONL && onWorker {
+                let json = item.jsonIsCompact ? codec?.expand(item.json) ?? item.json : item.json
+                item.jsonlLine = BatchAnnotation.lineBytes(encoded: json, annotation: item.annotation)
+            }
             // Rendered here, on the worker threads: the delivering thread only writes.
             if let csvColumns { item.csvRow = CSVReporter.renderRow(item.result, ruleColumns: csvColumns) }
             if writesDashboard {
@@ -264,7 +273,7 @@ extension CheckCommand {
             progress.advance(failed: item.result.verdict != .pass)
             guard writeError == nil else { return }
             do {
-                for t in targets.indices { try targets[t].write(item) }
+                for t in targets.indices { try targets[t].write(item, codec: codec) }
                 // `finish` set the status whenever there is a cache.
                 if let cache, let status = item.status {
                     let storesResult = item.contentHash != nil && item.storeResult
@@ -329,7 +338,16 @@ extension CheckCommand {
                               summaries: CachedSummaryDecoder, counters: Counters, codec: CompactResultJSON?,
                               summaryOnly: Bool) -> BatchItem? {
         guard e.config == config else { return nil }
-        // The cache keeps the compact form; a row this run's rules cannot expand is not reused.
+        // The cache keeps the compact form; a row this run's rules cannot expand is not reused. When the summary is
+        // all the run needs, the JSON stays compact until it is written (expanded into the output, not copied).
+        if summaryOnly, let codec, let s = summaries.decode(e.summary, path: path) {
+            guard codec.canExpand(e.json) else { return nil }
+            counters.reused()
+            var item = BatchItem(result: s, json: e.json, cacheJSON: e.json, jsonIsCompact: true,
+                                 annotation: BatchAnnotation(), stat: stat, contentHash: hash, config: config, reused: true)
+            item.previous = previous
+            return item
+        }
         guard let json = codec.map({ $0.expand(e.json) }) ?? e.json else { return nil }
         let r: ReportResult
         if summaryOnly, let s = summaries.decode(e.summary, path: path) {

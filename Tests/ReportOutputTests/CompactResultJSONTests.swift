@@ -41,4 +41,26 @@ import Testing
         altered[marker + 1] = UInt8(ascii: "X")
         #expect(Self.codec.expand(altered) == nil)
     }
+
+    /// `canExpand` agrees with `expand`, and writing the compact form to a sink gives the line written from the JSON.
+    @Test func writesTheSameLine() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("compact-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var annotation = BatchAnnotation(change: .unchanged)
+        annotation.region = "吉林省"
+        for (n, r) in [Fixtures.passing, Fixtures.failing, Fixtures.inputError].enumerated() {
+            let compact = Self.codec.encode(r)
+            #expect(Self.codec.canExpand(compact))
+            #expect(!CompactResultJSON(rules: Array(Fixtures.rules.prefix(1))).canExpand(compact) || r.findings.count <= 1)
+            for a in [annotation, BatchAnnotation()] {
+                let path = dir.appendingPathComponent("\(n)-\(a.isEmpty).jsonl").path
+                let sink = try OutputSink(path: path)
+                try BatchAnnotation.writeLine(compact: compact, codec: Self.codec, annotation: a, to: sink)
+                try sink.close()
+                let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+                #expect(written == BatchAnnotation.lineBytes(encoded: ResultJSON.encodeBytes(r), annotation: a))
+            }
+        }
+    }
 }
