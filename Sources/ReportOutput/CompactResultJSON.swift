@@ -17,9 +17,13 @@ public final class CompactResultJSON: @unchecked Sendable {
     static let basisAndHint: UInt8 = 0x42  // "B"
     static let closingTitle: UInt8 = 0x54  // "T"
 
-    /// By index: the rule's fragments.
+    /// By index: the rule's fragments (for `index(of:)`).
     private let fragments: [RuleJSONFragments.Entry]
     private let index: [String: Int]
+    /// Every fragment's bytes, one after the other, and where each is: (rule index * 2 + 0 for basis and hint,
+    /// + 1 for the title) → (start, count). Flat, so expanding touches no reference counts.
+    private let flat: [UInt8]
+    private let spans: [(start: Int, count: Int)]
 
     public init(rules: [RuleInfo]) {
         var fragments: [RuleJSONFragments.Entry] = []
@@ -28,8 +32,18 @@ public final class CompactResultJSON: @unchecked Sendable {
             index[rule.id] = fragments.count
             fragments.append(RuleJSONFragments.make(rule))
         }
+        var flat: [UInt8] = []
+        var spans: [(start: Int, count: Int)] = []
+        for f in fragments {
+            for bytes in [f.basisAndHint, f.closingTitle] {
+                spans.append((flat.count, bytes.count))
+                flat += bytes
+            }
+        }
         self.fragments = fragments
         self.index = index
+        self.flat = flat
+        self.spans = spans
     }
 
     /// The compact JSON of `r`.
@@ -93,26 +107,37 @@ public final class CompactResultJSON: @unchecked Sendable {
         }
     }
 
-    /// Writes the expansion of `compact[..<end]` to `sink` piece by piece (no expanded copy is made). Throws on a
-    /// marker this run cannot expand (check `canExpand` first).
+    /// Writes the expansion of `compact[..<end]` to `sink`, piece by piece into its buffer (no expanded copy is
+    /// made). Throws on a marker this run cannot expand (check `canExpand` first).
     public func write(_ compact: [UInt8], upTo end: Int, to sink: OutputSink) throws {
-        var i = 0
-        while i < end {
-            let at = compact.withUnsafeBufferPointer { p -> Int in
-                guard let base = p.baseAddress, let hit = memchr(base + i, Int32(Self.marker), end - i) else { return end }
-                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        var bad = false
+        try sink.write { out in
+            compact.withUnsafeBufferPointer { p in
+                flat.withUnsafeBufferPointer { flat in
+                    spans.withUnsafeBufferPointer { spans in
+                        guard let base = p.baseAddress else { return }
+                        var i = 0
+                        while i < end {
+                            guard let hit = memchr(base + i, Int32(Self.marker), end - i) else {
+                                out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: end - i))
+                                return
+                            }
+                            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                            out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: at - i))
+                            let k = at + 3 < end ? Int(p[at + 2]) << 8 | Int(p[at + 3]) : Int.max
+                            let kind = at + 1 < end ? p[at + 1] : 0
+                            guard k < spans.count / 2, kind == Self.basisAndHint || kind == Self.closingTitle else {
+                                bad = true
+                                return
+                            }
+                            let span = spans[k * 2 + (kind == Self.basisAndHint ? 0 : 1)]
+                            out.append(contentsOf: UnsafeBufferPointer(rebasing: flat[span.start..<(span.start + span.count)]))
+                            i = at + 4
+                        }
+                    }
+                }
             }
-            if at > i { try sink.write(bytes: compact[i..<at]) }
-            if at == end { return }
-            guard at + 3 < end else { throw OutputSink.Failure(description: "cached result: cut-off rule marker") }
-            let k = Int(compact[at + 2]) << 8 | Int(compact[at + 3])
-            guard k < fragments.count else { throw OutputSink.Failure(description: "cached result: unknown rule") }
-            switch compact[at + 1] {
-            case Self.basisAndHint: try sink.write(bytes: fragments[k].basisAndHint)
-            case Self.closingTitle: try sink.write(bytes: fragments[k].closingTitle)
-            default: throw OutputSink.Failure(description: "cached result: unknown rule marker")
-            }
-            i = at + 4
         }
+        if bad { throw OutputSink.Failure(description: "cached result: a rule marker this run cannot expand") }
     }
 }

@@ -147,6 +147,13 @@ public struct OutputSink {
         if storage.buffer.count > storage.flushThreshold { try storage.flush() }
     }
 
+    /// Lets `body` append UTF-8 bytes to the buffer directly: many small pieces for one check and at most one flush.
+    func write(appending body: (inout [UInt8]) throws -> Void) throws {
+        guard !storage.closed else { throw Failure(description: "write after close") }
+        try body(&storage.buffer)
+        if storage.buffer.count > storage.flushThreshold { try storage.flush() }
+    }
+
     /// Appends part of an array of UTF-8 bytes.
     public func write(bytes: ArraySlice<UInt8>) throws {
         guard !storage.closed else { throw Failure(description: "write after close") }
