@@ -64,80 +64,53 @@ public final class CompactResultJSON: @unchecked Sendable {
     /// The JSON `ResultJSON.encodeBytes` gives, from the compact form (JSON without markers comes back as it is); nil
     /// when a marker is not one this run's rules can expand.
     public func expand(_ compact: [UInt8]) -> [UInt8]? {
-        compact.withUnsafeBufferPointer { p -> [UInt8]? in
-            var out: [UInt8] = []
-            out.reserveCapacity(p.count * 3 + 64)
-            guard let base = p.baseAddress else { return out }
-            let n = p.count
-            var i = 0
-            while i < n {
-                guard let hit = memchr(base + i, Int32(Self.marker), n - i) else {
-                    out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: n - i))
-                    break
-                }
-                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: at - i))
-                guard at + 3 < n else { return nil }
-                let k = Int(p[at + 2]) << 8 | Int(p[at + 3])
-                guard k < fragments.count else { return nil }
-                switch p[at + 1] {
-                case Self.basisAndHint: out.append(contentsOf: fragments[k].basisAndHint)
-                case Self.closingTitle: out.append(contentsOf: fragments[k].closingTitle)
-                default: return nil
-                }
-                i = at + 4
-            }
-            return out
-        }
+        var out: [UInt8] = []
+        out.reserveCapacity(compact.count * 3 + 64)
+        let ok = compact.withUnsafeBufferPointer { expand($0, upTo: $0.count, into: &out, copying: true) }
+        return ok ? out : nil
     }
 
     /// True when `expand` would succeed (every marker is one this run's rules can expand), without expanding.
     public func canExpand(_ compact: [UInt8]) -> Bool {
-        compact.withUnsafeBufferPointer { p -> Bool in
-            guard let base = p.baseAddress else { return true }
-            let n = p.count
-            var i = 0
-            while i < n, let hit = memchr(base + i, Int32(Self.marker), n - i) {
-                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                guard at + 3 < n, p[at + 1] == Self.basisAndHint || p[at + 1] == Self.closingTitle,
-                      Int(p[at + 2]) << 8 | Int(p[at + 3]) < fragments.count else { return false }
-                i = at + 4
-            }
-            return true
-        }
+        var none: [UInt8] = []
+        return compact.withUnsafeBufferPointer { expand($0, upTo: $0.count, into: &none, copying: false) }
     }
 
-    /// Writes the expansion of `compact[..<end]` to `sink`, piece by piece into its buffer (no expanded copy is
-    /// made). Throws on a marker this run cannot expand (check `canExpand` first).
+    /// Writes the expansion of `compact[..<end]` to `sink`, straight into its buffer (no expanded copy is made).
+    /// Throws on a marker this run cannot expand (check `canExpand` first).
     public func write(_ compact: [UInt8], upTo end: Int, to sink: OutputSink) throws {
-        var bad = false
-        try sink.write { out in
-            compact.withUnsafeBufferPointer { p in
-                flat.withUnsafeBufferPointer { flat in
-                    spans.withUnsafeBufferPointer { spans in
-                        guard let base = p.baseAddress else { return }
-                        var i = 0
-                        while i < end {
-                            guard let hit = memchr(base + i, Int32(Self.marker), end - i) else {
-                                out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: end - i))
-                                return
-                            }
-                            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                            out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: at - i))
-                            let k = at + 3 < end ? Int(p[at + 2]) << 8 | Int(p[at + 3]) : Int.max
-                            let kind = at + 1 < end ? p[at + 1] : 0
-                            guard k < spans.count / 2, kind == Self.basisAndHint || kind == Self.closingTitle else {
-                                bad = true
-                                return
-                            }
-                            let span = spans[k * 2 + (kind == Self.basisAndHint ? 0 : 1)]
-                            out.append(contentsOf: UnsafeBufferPointer(rebasing: flat[span.start..<(span.start + span.count)]))
-                            i = at + 4
-                        }
+        var ok = true
+        try sink.write { out in ok = compact.withUnsafeBufferPointer { expand($0, upTo: end, into: &out, copying: true) } }
+        if !ok { throw OutputSink.Failure(description: "cached result: a rule marker this run cannot expand") }
+    }
+
+    /// Appends `p[..<end]` to `out` with each marker replaced by its fragment (with `copying` false, only checks the
+    /// markers); false at a marker this run cannot expand. Over unsafe buffers and the flat fragments: no reference
+    /// count is touched per piece.
+    private func expand(_ p: UnsafeBufferPointer<UInt8>, upTo end: Int, into out: inout [UInt8], copying: Bool) -> Bool {
+        guard let base = p.baseAddress else { return true }
+        return flat.withUnsafeBufferPointer { flat in
+            spans.withUnsafeBufferPointer { spans in
+                var i = 0
+                while i < end {
+                    guard let hit = memchr(base + i, Int32(Self.marker), end - i) else {
+                        if copying { out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: end - i)) }
+                        return true
                     }
+                    let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if copying { out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: at - i)) }
+                    guard at + 3 < end else { return false }
+                    let k = Int(p[at + 2]) << 8 | Int(p[at + 3])
+                    let kind = p[at + 1]
+                    guard k < spans.count / 2, kind == Self.basisAndHint || kind == Self.closingTitle else { return false }
+                    if copying {
+                        let span = spans[k * 2 + (kind == Self.basisAndHint ? 0 : 1)]
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: flat[span.start..<(span.start + span.count)]))
+                    }
+                    i = at + 4
                 }
+                return true
             }
         }
-        if bad { throw OutputSink.Failure(description: "cached result: a rule marker this run cannot expand") }
     }
 }

@@ -40,18 +40,21 @@ public enum ResultJSON {
         return o.bytes
     }
 
+    /// One finding. The rule's basis, hint and title: as a marker in the compact form when `compact` knows the rule
+    /// with these texts, else as the rule's pre-escaped fragments when they apply, else escaped here.
     private static func finding(_ f: Finding, _ fragments: RuleJSONFragments, _ compact: CompactResultJSON?,
                                 into o: inout JSONBytes) {
-        if let compact, let index = compact.index(of: f.rule) {
-            compactFinding(f, index, into: &o)
-            return
-        }
-        let ruleJSON = fragments.entry(for: f.rule)
+        let compactIndex = compact?.index(of: f.rule)
+        let ruleJSON = compactIndex == nil ? fragments.entry(for: f.rule) : nil
         o.raw("{\"rule\":"); o.string(f.rule.id)
         o.raw(",\"status\":"); o.string(f.status.rawValue)
         o.raw(",\"severity\":"); o.string(f.severity.rawValue)
         o.raw(",\"message\":"); o.string(f.message)
-        if let ruleJSON { o.append(ruleJSON.basisAndHint) } else {
+        if let compactIndex {
+            CompactResultJSON.marker(CompactResultJSON.basisAndHint, compactIndex, into: &o)
+        } else if let ruleJSON {
+            o.append(ruleJSON.basisAndHint)
+        } else {
             o.raw(",\"basis\":"); o.string(f.rule.basis)
             o.raw(",\"hint\":"); o.string(f.rule.hint)
         }
@@ -63,37 +66,16 @@ public enum ResultJSON {
             o.raw(",\"text\":"); o.string(f.evidence[j].text)
             o.raw("}")
         }
-        if let ruleJSON { o.append(ruleJSON.closingTitle) } else { o.raw("],\"title\":"); o.string(f.rule.title) }
+        if let compactIndex {
+            CompactResultJSON.marker(CompactResultJSON.closingTitle, compactIndex, into: &o)
+        } else if let ruleJSON {
+            o.append(ruleJSON.closingTitle)
+        } else {
+            o.raw("],\"title\":"); o.string(f.rule.title)
+        }
         if !f.fingerprint.isEmpty { o.raw(",\"fingerprint\":"); o.string(f.fingerprint) }
         if let s = f.suppression {
             // Still status "fail", but not counted for the verdict or the exit status.
-            o.raw(",\"suppressed\":{\"kind\":"); o.string(s.kind.rawValue)
-            if let r = s.reason { o.raw(",\"reason\":"); o.string(r) }
-            o.raw(",\"source\":"); o.string(s.source)
-            if let e = s.expires { o.raw(",\"expires\":"); o.string(e) }
-            o.raw("}")
-        }
-        o.raw("}")
-    }
-
-    /// `finding` with the rule's basis, hint and title left out, a marker naming the rule in their place.
-    private static func compactFinding(_ f: Finding, _ rule: Int, into o: inout JSONBytes) {
-        o.raw("{\"rule\":"); o.string(f.rule.id)
-        o.raw(",\"status\":"); o.string(f.status.rawValue)
-        o.raw(",\"severity\":"); o.string(f.severity.rawValue)
-        o.raw(",\"message\":"); o.string(f.message)
-        CompactResultJSON.marker(CompactResultJSON.basisAndHint, rule, into: &o)
-        o.raw(",\"evidence\":[")
-        for j in f.evidence.indices {
-            if j > 0 { o.raw(",") }
-            o.raw("{\"line\":"); o.int(f.evidence[j].line)
-            o.raw(",\"column\":"); o.int(f.evidence[j].column)
-            o.raw(",\"text\":"); o.string(f.evidence[j].text)
-            o.raw("}")
-        }
-        CompactResultJSON.marker(CompactResultJSON.closingTitle, rule, into: &o)
-        if !f.fingerprint.isEmpty { o.raw(",\"fingerprint\":"); o.string(f.fingerprint) }
-        if let s = f.suppression {
             o.raw(",\"suppressed\":{\"kind\":"); o.string(s.kind.rawValue)
             if let r = s.reason { o.raw(",\"reason\":"); o.string(r) }
             o.raw(",\"source\":"); o.string(s.source)
