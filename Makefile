@@ -68,7 +68,7 @@ fuzz: deps embed-rules
 
 # The test suite under AddressSanitizer, then ThreadSanitizer (the batch runner is concurrent), each in its own
 # scratch path so the normal build is untouched. TSan runs the suites that exercise threads and the pipeline.
-SANITIZE_TSAN_FILTER ?= SecurityTests|ReportNormalizerTests|RuleEngineTests|ReportChecklistTests|BatchRunnerTests
+SANITIZE_TSAN_FILTER ?= SecurityTests|ReportNormalizerTests|RuleEngineTests|ReportChecklistTests|BatchRunnerTests|StatPrefetchTests
 test-sanitize: test-asan test-tsan
 
 test-asan: deps embed-rules

@@ -220,11 +220,14 @@ extension CheckCommand {
         // right here when its summary is all the outputs need; everything else goes to the workers (decoding a
         // cached result's JSON for a CSV or dashboard costs more than handing it to a worker).
         let statter = ResultCache.SequentialStat()
+        // JSON-lines runs with a cache reuse reports on this thread: their stats are taken ahead on another core.
+        let prefetch = cache == nil || !jsonlOnly ? nil
+            : StatPrefetch(paths: inputs.map { if case .file(let path) = $0 { return path } else { return nil } })
         let quick: (Int) -> BatchItem? = { i in
             guard let cache, case .file(let path) = inputs[i], summaryOnly(path) else { return nil }
             let entry = entries[path]
             let config = configString(path, entry)
-            guard let stat = statter.of(path: path), !stat.isRecentlyModified,
+            guard let stat = prefetch?.stat(at: i) ?? statter.of(path: path), !stat.isRecentlyModified,
                   var item = Self.reusedByStat(path, stat: stat, looked: cache.lookup(path), config: config,
                                                rules: rulesByID, summaries: summaries, counters: counters, codec: codec,
                                                summaryOnly: true) else { return nil }
