@@ -207,8 +207,16 @@ public final class ResultCache: @unchecked Sendable {
         return (entryLocked(path), previousStatusLocked(path))
     }
 
+    /// The two lookup statements, prepared once: found by their SQL text in `statements`, each lookup hashed ~150
+    /// bytes twice per report.
+    private var entryStatement: OpaquePointer?
+    private var previousStatusStatement: OpaquePointer?
+
     private func entryLocked(_ path: String) -> Entry? {
-        guard let s = try? statement("SELECT size, mtime, inode, content_hash, config, json, summary FROM results_v2 WHERE path = ?1") else { return nil }
+        if entryStatement == nil {
+            entryStatement = try? statement("SELECT size, mtime, inode, content_hash, config, json, summary FROM results_v2 WHERE path = ?1")
+        }
+        guard let s = entryStatement else { return nil }
         defer { sqlite3_reset(s) }
         bind(s, 1, path)
         guard sqlite3_step(s) == SQLITE_ROW else { return nil }
@@ -224,10 +232,13 @@ public final class ResultCache: @unchecked Sendable {
     }
 
     private func previousStatusLocked(_ path: String) -> PreviousStatus? {
-        guard let s = try? statement("""
-            SELECT s.verdict, s.failing FROM status s JOIN runs r ON r.id = s.run
-            WHERE s.path = ?1 AND r.complete = 1 AND s.run <> ?2 ORDER BY s.run DESC LIMIT 1
-            """) else { return nil }
+        if previousStatusStatement == nil {
+            previousStatusStatement = try? statement("""
+                SELECT s.verdict, s.failing FROM status s JOIN runs r ON r.id = s.run
+                WHERE s.path = ?1 AND r.complete = 1 AND s.run <> ?2 ORDER BY s.run DESC LIMIT 1
+                """)
+        }
+        guard let s = previousStatusStatement else { return nil }
         defer { sqlite3_reset(s) }
         bind(s, 1, path)
         sqlite3_bind_int64(s, 2, runID)

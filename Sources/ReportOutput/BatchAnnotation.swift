@@ -50,6 +50,10 @@ public struct BatchAnnotation: Sendable, Equatable {
                                fixedRules: previousFailing.filter { !nowFailing.contains($0) }.sorted())
     }
 
+    private static let changeOnlyJSON: [Change: String] = Dictionary(uniqueKeysWithValues: Change.allCases.map {
+        ($0, "{\"change\":" + Escape.json($0.rawValue) + "}")
+    })
+
     /// Ids of the rules that failed, in finding order.
     public static func failingRules(_ result: ReportResult) -> [String] {
         result.findings.filter { $0.status == .fail }.map(\.rule.id)
@@ -57,6 +61,10 @@ public struct BatchAnnotation: Sendable, Equatable {
 
     /// The `"batch"` object's JSON.
     public var json: String {
+        // Only a change (most reports of a nightly rerun: "unchanged"): a constant.
+        if let change, newlyFailingRules.isEmpty, fixedRules.isEmpty, region == nil, url == nil {
+            return Self.changeOnlyJSON[change]!
+        }
         var parts: [String] = []
         if let change { parts.append("\"change\":" + Escape.json(change.rawValue)) }
         if !newlyFailingRules.isEmpty { parts.append("\"newly_failing\":[" + newlyFailingRules.map { Escape.json($0) }.joined(separator: ",") + "]") }
