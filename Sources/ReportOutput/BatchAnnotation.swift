@@ -54,6 +54,28 @@ public struct BatchAnnotation: Sendable, Equatable {
         ($0, "{\"change\":" + Escape.json($0.rawValue) + "}")
     })
 
+    /// True when `result` has this verdict and these failing rules (`failingRules` joined by spaces), compared in
+    /// place: most reports of a nightly rerun are in the status the last run left, and building the string to
+    /// compare was a visible part of reusing each.
+    public static func hasStatus(_ result: ReportResult, verdict: String, failing: String) -> Bool {
+        guard result.verdict.rawValue == verdict else { return false }
+        let expected = failing.utf8
+        var at = expected.startIndex
+        var first = true
+        for f in result.findings where f.status == .fail {
+            if !first {
+                guard at < expected.endIndex, expected[at] == UInt8(ascii: " ") else { return false }
+                at = expected.index(after: at)
+            }
+            first = false
+            for b in f.rule.id.utf8 {
+                guard at < expected.endIndex, expected[at] == b else { return false }
+                at = expected.index(after: at)
+            }
+        }
+        return at == expected.endIndex
+    }
+
     /// Ids of the rules that failed, in finding order.
     public static func failingRules(_ result: ReportResult) -> [String] {
         result.findings.filter { $0.status == .fail }.map(\.rule.id)

@@ -178,8 +178,12 @@ extension CheckCommand {
             if let cache {
                 let prev = item.previous ?? cache.previousStatus(of: item.result.path)
                 item.previous = prev
-                item.status = ResultCache.PreviousStatus(verdict: item.result.verdict.rawValue,
-                                                         failing: BatchAnnotation.failingRules(item.result).joined(separator: " "))
+                if let prev, BatchAnnotation.hasStatus(item.result, verdict: prev.verdict, failing: prev.failing) {
+                    item.status = prev
+                } else {
+                    item.status = ResultCache.PreviousStatus(verdict: item.result.verdict.rawValue,
+                                                             failing: BatchAnnotation.failingRules(item.result).joined(separator: " "))
+                }
                 if let prev, prev == item.status {
                     // The status the last run left (most of a nightly rerun): unchanged, no rule lists to compare.
                     item.annotation = BatchAnnotation(change: .unchanged)

@@ -17,16 +17,22 @@ import Testing
         try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
         for name in ["results.jsonl", "results.csv", "dashboard.html"] { try "previous \(name)\n".write(toFile: out + "/" + name, atomically: false, encoding: .utf8) }
         let args = ["check", corpus, "--output-dir", out, "--cache", dir + "/k.db", "--jobs", "2"]
-        let (p, o, e) = Bin.process(args, cwd: dir)
+        // The run to kill on one job: slower, so it is still going when it has committed its first results.
+        var killedArgs = args
+        killedArgs[killedArgs.count - 1] = "1"
+        let (p, o, e) = Bin.process(killedArgs, cwd: dir)
         try p.run()
         // Wait until the run is under way and has committed results to the cache (it commits every 256 reports or
-        // once a second), then SIGKILL: poll the cache file rather than trusting a fixed delay.
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline, p.isRunning,
-              ((try? fm.attributesOfItem(atPath: dir + "/k.db")[.size] as? Int) ?? 0) ?? 0 < 8192 {
-            Thread.sleep(forTimeInterval: 0.02)
+        // once a second, to the write-ahead log), then SIGKILL: poll the cache files rather than trusting a fixed
+        // delay (a faster build finished the whole run within one).
+        func cacheBytes() -> Int {
+            ["/k.db", "/k.db-wal"].reduce(0) { $0 + (((try? fm.attributesOfItem(atPath: dir + $1)[.size] as? Int) ?? 0) ?? 0) }
         }
-        Thread.sleep(forTimeInterval: 0.3)
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, p.isRunning, cacheBytes() < 256 << 10 {
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        Thread.sleep(forTimeInterval: 0.15)  // the commit that wrote those bytes is done
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
         _ = o.fileHandleForReading.readDataToEndOfFile(); _ = e.fileHandleForReading.readDataToEndOfFile()

@@ -36,3 +36,18 @@ import Testing
         #expect(readableAgain.change == .unchanged && readableAgain.newlyFailingRules.isEmpty)
     }
 }
+
+/// `hasStatus` answers what comparing with the joined failing rules answers, without building them.
+@Suite struct HasStatusTests {
+    @Test(arguments: [Fixtures.passing, Fixtures.failing, Fixtures.inputError])
+    func agreesWithTheJoinedRules(_ r: ReportResult) {
+        let failing = BatchAnnotation.failingRules(r).joined(separator: " ")
+        #expect(BatchAnnotation.hasStatus(r, verdict: r.verdict.rawValue, failing: failing))
+        let others = ["", "causes", failing + " x", failing + " ", " " + failing, String(failing.dropLast()),
+                      failing.replacingOccurrences(of: " ", with: "  ")]
+        for other in others where other != failing {
+            #expect(!BatchAnnotation.hasStatus(r, verdict: r.verdict.rawValue, failing: other), "\(other)")
+        }
+        #expect(!BatchAnnotation.hasStatus(r, verdict: r.verdict == .pass ? "fail" : "pass", failing: failing))
+    }
+}
