@@ -5,17 +5,20 @@ import RuleEngine
 
 /// The form in which the result cache keeps a report's JSON: `ResultJSON`'s bytes with each finding's basis, hint and
 /// title — long Chinese texts, the same in every finding of a rule, about two-thirds of a report's JSON — replaced by
-/// a four-byte marker naming the rule. A cached row then fits one database page instead of three, and a warm rerun
+/// a 12-byte marker naming the rule. A cached row then fits one database page instead of three, and a warm rerun
 /// reads one for every report. `expand` puts the texts back byte for byte, from this run's rules.
 ///
 /// A marker is `0x01` (a control byte: escaped everywhere in JSON, so never found in `ResultJSON` output), which text
-/// (basis and hint, or title), and the rule's index in this run's rules (two bytes). Cached rows are only reused under
-/// the same rule packs and configuration (the cache key holds their digest), so the same rules in the same order; a
-/// marker out of range makes `expand` fail, and the row is not reused.
+/// (basis and hint, or title), the rule's index in this run's rules (two bytes) and a 64-bit hash of the rule's id and
+/// texts. The index finds the texts fast; the hash makes sure they are the texts the row was written with (a run
+/// with another set of configurations can number the rules differently while a report's own configuration, and so
+/// its cache key, is unchanged). A marker out of range or with another hash makes `expand` fail, and the row is not
+/// reused.
 public final class CompactResultJSON: @unchecked Sendable {
     static let marker: UInt8 = 0x01
     static let basisAndHint: UInt8 = 0x42  // "B"
     static let closingTitle: UInt8 = 0x54  // "T"
+    static let markerLength = 12
 
     /// By index: the rule's fragments (for `index(of:)`).
     private let fragments: [RuleJSONFragments.Entry]
@@ -24,13 +27,17 @@ public final class CompactResultJSON: @unchecked Sendable {
     /// + 1 for the title) → (start, count). Flat, so expanding touches no reference counts.
     private let flat: [UInt8]
     private let spans: [(start: Int, count: Int)]
+    /// By index: the hash of the rule's id and texts, as written in its markers.
+    private let hashes: [UInt64]
 
     public init(rules: [RuleInfo]) {
         var fragments: [RuleJSONFragments.Entry] = []
         var index: [String: Int] = [:]
+        var hashes: [UInt64] = []
         for rule in rules where index[rule.id] == nil && fragments.count < 1 << 16 {
             index[rule.id] = fragments.count
             fragments.append(RuleJSONFragments.make(rule))
+            hashes.append(Self.hash(rule))
         }
         var flat: [UInt8] = []
         var spans: [(start: Int, count: Int)] = []
@@ -44,6 +51,17 @@ public final class CompactResultJSON: @unchecked Sendable {
         self.index = index
         self.flat = flat
         self.spans = spans
+        self.hashes = hashes
+    }
+
+    /// FNV-1a over the id and the three texts, each ended by a 0 byte.
+    static func hash(_ rule: RuleInfo) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for text in [rule.id, rule.basis, rule.hint, rule.title] {
+            for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            h = (h ^ 0) &* 0x0000_0100_0000_01B3
+        }
+        return h
     }
 
     /// The compact JSON of `r`.
@@ -57,8 +75,11 @@ public final class CompactResultJSON: @unchecked Sendable {
         return e.basis == rule.basis && e.hint == rule.hint && e.title == rule.title ? i : nil
     }
 
-    static func marker(_ kind: UInt8, _ i: Int, into o: inout JSONBytes) {
-        o.append([marker, kind, UInt8(truncatingIfNeeded: i >> 8), UInt8(truncatingIfNeeded: i)])
+    func marker(_ kind: UInt8, _ i: Int, into o: inout JSONBytes) {
+        var bytes: [UInt8] = [Self.marker, kind, UInt8(truncatingIfNeeded: i >> 8), UInt8(truncatingIfNeeded: i)]
+        let h = hashes[i]
+        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: h >> UInt64(shift))) }
+        o.append(bytes)
     }
 
     /// The JSON `ResultJSON.encodeBytes` gives, from the compact form (JSON without markers comes back as it is); nil
@@ -90,7 +111,7 @@ public final class CompactResultJSON: @unchecked Sendable {
     private func expand(_ p: UnsafeBufferPointer<UInt8>, upTo end: Int, into out: inout [UInt8], copying: Bool) -> Bool {
         guard let base = p.baseAddress else { return true }
         return flat.withUnsafeBufferPointer { flat in
-            spans.withUnsafeBufferPointer { spans in
+            spans.withUnsafeBufferPointer { spans in hashes.withUnsafeBufferPointer { hashes in
                 var i = 0
                 while i < end {
                     guard let hit = memchr(base + i, Int32(Self.marker), end - i) else {
@@ -99,18 +120,21 @@ public final class CompactResultJSON: @unchecked Sendable {
                     }
                     let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                     if copying { out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: at - i)) }
-                    guard at + 3 < end else { return false }
+                    guard at + Self.markerLength <= end else { return false }
                     let k = Int(p[at + 2]) << 8 | Int(p[at + 3])
                     let kind = p[at + 1]
                     guard k < spans.count / 2, kind == Self.basisAndHint || kind == Self.closingTitle else { return false }
+                    var h: UInt64 = 0
+                    for j in 4..<Self.markerLength { h = h << 8 | UInt64(p[at + j]) }
+                    guard h == hashes[k] else { return false }
                     if copying {
                         let span = spans[k * 2 + (kind == Self.basisAndHint ? 0 : 1)]
                         out.append(contentsOf: UnsafeBufferPointer(rebasing: flat[span.start..<(span.start + span.count)]))
                     }
-                    i = at + 4
+                    i = at + Self.markerLength
                 }
                 return true
-            }
+            } }
         }
     }
 }

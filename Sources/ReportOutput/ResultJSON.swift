@@ -51,7 +51,7 @@ public enum ResultJSON {
         o.raw(",\"severity\":"); o.string(f.severity.rawValue)
         o.raw(",\"message\":"); o.string(f.message)
         if let compactIndex {
-            CompactResultJSON.marker(CompactResultJSON.basisAndHint, compactIndex, into: &o)
+            compact?.marker(CompactResultJSON.basisAndHint, compactIndex, into: &o)
         } else if let ruleJSON {
             o.append(ruleJSON.basisAndHint)
         } else {
@@ -67,7 +67,7 @@ public enum ResultJSON {
             o.raw("}")
         }
         if let compactIndex {
-            CompactResultJSON.marker(CompactResultJSON.closingTitle, compactIndex, into: &o)
+            compact?.marker(CompactResultJSON.closingTitle, compactIndex, into: &o)
         } else if let ruleJSON {
             o.append(ruleJSON.closingTitle)
         } else {

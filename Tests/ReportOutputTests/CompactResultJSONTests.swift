@@ -42,6 +42,22 @@ import Testing
         #expect(Self.codec.expand(altered) == nil)
     }
 
+    /// Rules numbered differently (another set of configurations in the run) or with other texts under the same id
+    /// do not expand a row written with the first numbering: its markers' hashes do not match, and the row is not
+    /// reused, rather than expanded with another rule's texts.
+    @Test func refusesRenumberedOrChangedRules() {
+        let compact = Self.codec.encode(Fixtures.failing)
+        let extra = RuleInfo(id: "aaa-custom", pack: "local", title: "自定义", severity: .warning, basis: "本地规定", hint: "写明")
+        #expect(CompactResultJSON(rules: [extra] + Fixtures.rules).expand(compact) == nil)
+        #expect(CompactResultJSON(rules: Fixtures.rules.reversed()).expand(compact) == nil)
+        var changed = Fixtures.rules
+        changed[2].hint = "另一版本的提示"
+        #expect(CompactResultJSON(rules: changed).expand(compact) == nil)
+        #expect(!CompactResultJSON(rules: changed).canExpand(compact))
+        // The same rules in the same order, in another codec (the next run): expanded as written.
+        #expect(CompactResultJSON(rules: Fixtures.rules).expand(compact) == ResultJSON.encodeBytes(Fixtures.failing))
+    }
+
     /// `canExpand` agrees with `expand`, and writing the compact form to a sink gives the line written from the JSON.
     @Test func writesTheSameLine() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("compact-\(UUID().uuidString)")
