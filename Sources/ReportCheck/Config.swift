@@ -1,4 +1,5 @@
 import Foundation
+import ReportDocument
 import RuleEngine
 
 /// `--fail-on` / `fail_on:`: the lowest failing severity that makes the exit status 1.
@@ -265,12 +266,7 @@ public enum ConfigPaths {
         var now = time(nil)
         var parts = tm()
         guard localtime_r(&now, &parts) != nil else { return "1970-01-01" }
-        return formatDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
-    }
-
-    static func formatDate(year: Int, month: Int, day: Int) -> String {
-        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        let y = String(year)
-        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + two(month) + "-" + two(day)
+        return ReportDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+            .description
     }
 }

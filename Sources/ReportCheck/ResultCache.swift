@@ -107,7 +107,9 @@ public final class ResultCache: @unchecked Sendable {
     public var batchSize = 256
     private let lock = NSLock()
     private var db: OpaquePointer?
-    private var statements: [String: OpaquePointer] = [:]
+    /// Prepared statements by the address of their SQL literal: hashing the SQL text for every lookup (two per
+    /// report) was a visible part of a warm rerun.
+    private var statements: [UnsafeRawPointer: OpaquePointer] = [:]
     private var pending: [(path: String, stat: FileStat?, hash: String, config: String, json: [UInt8], summary: String,
                            verdict: String, failing: String)] = []
     private(set) public var runID: Int64 = 0
@@ -207,16 +209,8 @@ public final class ResultCache: @unchecked Sendable {
         return (entryLocked(path), previousStatusLocked(path))
     }
 
-    /// The two lookup statements, prepared once: found by their SQL text in `statements`, each lookup hashed ~150
-    /// bytes twice per report.
-    private var entryStatement: OpaquePointer?
-    private var previousStatusStatement: OpaquePointer?
-
     private func entryLocked(_ path: String) -> Entry? {
-        if entryStatement == nil {
-            entryStatement = try? statement("SELECT size, mtime, inode, content_hash, config, json, summary FROM results_v2 WHERE path = ?1")
-        }
-        guard let s = entryStatement else { return nil }
+        guard let s = try? statement("SELECT size, mtime, inode, content_hash, config, json, summary FROM results_v2 WHERE path = ?1") else { return nil }
         defer { sqlite3_reset(s) }
         bind(s, 1, path)
         guard sqlite3_step(s) == SQLITE_ROW else { return nil }
@@ -232,13 +226,10 @@ public final class ResultCache: @unchecked Sendable {
     }
 
     private func previousStatusLocked(_ path: String) -> PreviousStatus? {
-        if previousStatusStatement == nil {
-            previousStatusStatement = try? statement("""
-                SELECT s.verdict, s.failing FROM status s JOIN runs r ON r.id = s.run
-                WHERE s.path = ?1 AND r.complete = 1 AND s.run <> ?2 ORDER BY s.run DESC LIMIT 1
-                """)
-        }
-        guard let s = previousStatusStatement else { return nil }
+        guard let s = try? statement("""
+            SELECT s.verdict, s.failing FROM status s JOIN runs r ON r.id = s.run
+            WHERE s.path = ?1 AND r.complete = 1 AND s.run <> ?2 ORDER BY s.run DESC LIMIT 1
+            """) else { return nil }
         defer { sqlite3_reset(s) }
         bind(s, 1, path)
         sqlite3_bind_int64(s, 2, runID)
@@ -314,13 +305,17 @@ public final class ResultCache: @unchecked Sendable {
         }
     }
 
-    private func statement(_ sql: String) throws -> OpaquePointer {
-        if let s = statements[sql] { return s }
+    private func statement(_ sql: StaticString) throws -> OpaquePointer {
+        let key = UnsafeRawPointer(sql.utf8Start)
+        if let s = statements[key] { return s }
         var s: OpaquePointer?
-        guard sqlite3_prepare_v2(db, sql, -1, &s, nil) == SQLITE_OK, let s else {
+        let rc = sql.withUTF8Buffer { text in
+            text.withMemoryRebound(to: CChar.self) { sqlite3_prepare_v2(db, $0.baseAddress, Int32($0.count), &s, nil) }
+        }
+        guard rc == SQLITE_OK, let s else {
             throw Failure(description: "cache \(path): \(String(cString: sqlite3_errmsg(db)))")
         }
-        statements[sql] = s
+        statements[key] = s
         return s
     }
 

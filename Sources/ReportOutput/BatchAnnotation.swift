@@ -117,7 +117,7 @@ public struct BatchAnnotation: Sendable, Equatable {
             line.append(UInt8(ascii: "\n"))
             return line
         }
-        let tail = ",\"batch\":" + annotation.json + "}\n"
+        let tail = annotation.lineTail
         line.reserveCapacity(encoded.count + tail.utf8.count)
         encoded.withUnsafeBufferPointer { line.append(contentsOf: UnsafeBufferPointer(rebasing: $0.dropLast())) }
         line.append(contentsOf: tail.utf8)
@@ -125,28 +125,17 @@ public struct BatchAnnotation: Sendable, Equatable {
     }
 
     /// Writes `lineBytes(encoded:annotation:)` to `sink` without building it (no copy of the report's JSON but the
-    /// sink's own).
-    public static func writeLine(encoded: [UInt8], annotation: BatchAnnotation, to sink: OutputSink) throws {
-        guard !annotation.isEmpty, encoded.last == UInt8(ascii: "}") else {
-            try sink.write(bytes: encoded)
-            try sink.write("\n")
-            return
-        }
-        try sink.write(bytes: encoded[..<(encoded.count - 1)])
-        try sink.write(",\"batch\":" + annotation.json + "}\n")
+    /// sink's own); with `codec`, `encoded` is in the cache's compact form and is expanded as it is written.
+    public static func writeLine(encoded: [UInt8], expandingWith codec: CompactResultJSON? = nil,
+                                 annotation: BatchAnnotation, to sink: OutputSink) throws {
+        let withTail = !annotation.isEmpty && encoded.last == UInt8(ascii: "}")
+        let end = withTail ? encoded.count - 1 : encoded.count
+        if let codec { try codec.write(encoded, upTo: end, to: sink) } else { try sink.write(bytes: encoded[..<end]) }
+        try sink.write(withTail ? annotation.lineTail : "\n")
     }
 
-    /// `writeLine` for a report's JSON in the cache's compact form, expanded as it is written.
-    public static func writeLine(compact: [UInt8], codec: CompactResultJSON, annotation: BatchAnnotation,
-                                 to sink: OutputSink) throws {
-        guard !annotation.isEmpty, compact.last == UInt8(ascii: "}") else {
-            try codec.write(compact, upTo: compact.count, to: sink)
-            try sink.write("\n")
-            return
-        }
-        try codec.write(compact, upTo: compact.count - 1, to: sink)
-        try sink.write(",\"batch\":" + annotation.json + "}\n")
-    }
+    /// What follows a report's JSON, without its closing brace, on its JSON-lines line.
+    var lineTail: String { ",\"batch\":" + json + "}\n" }
 
     /// Splits a JSONL line written by `line(encoded:annotation:)` back into the report JSON and the annotation.
     public static func split(line: String) -> (report: String, annotation: BatchAnnotation) {

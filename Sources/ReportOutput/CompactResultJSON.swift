@@ -56,12 +56,9 @@ public final class CompactResultJSON: @unchecked Sendable {
 
     /// FNV-1a over the id and the three texts, each ended by a 0 byte.
     static func hash(_ rule: RuleInfo) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for text in [rule.id, rule.basis, rule.hint, rule.title] {
-            for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-            h = (h ^ 0) &* 0x0000_0100_0000_01B3
+        [rule.id, rule.basis, rule.hint, rule.title].reduce(Fingerprint.fnv1aBasis) {
+            Fingerprint.fnv1a(byte: 0, from: Fingerprint.fnv1a($1, from: $0))
         }
-        return h
     }
 
     /// The compact JSON of `r`.
@@ -76,10 +73,12 @@ public final class CompactResultJSON: @unchecked Sendable {
     }
 
     func marker(_ kind: UInt8, _ i: Int, into o: inout JSONBytes) {
-        var bytes: [UInt8] = [Self.marker, kind, UInt8(truncatingIfNeeded: i >> 8), UInt8(truncatingIfNeeded: i)]
+        o.byte(Self.marker)
+        o.byte(kind)
+        o.byte(UInt8(truncatingIfNeeded: i >> 8))
+        o.byte(UInt8(truncatingIfNeeded: i))
         let h = hashes[i]
-        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: h >> UInt64(shift))) }
-        o.append(bytes)
+        for shift in stride(from: 56, through: 0, by: -8) { o.byte(UInt8(truncatingIfNeeded: h >> UInt64(shift))) }
     }
 
     /// The JSON `ResultJSON.encodeBytes` gives, from the compact form (JSON without markers comes back as it is); nil
@@ -97,12 +96,20 @@ public final class CompactResultJSON: @unchecked Sendable {
         return compact.withUnsafeBufferPointer { expand($0, upTo: $0.count, into: &none, copying: false) }
     }
 
+    /// A cached row with a rule marker this run cannot expand, found while writing it (callers check `canExpand`
+    /// before reusing a row, so this means the row changed since).
+    public struct Unexpandable: Error, CustomStringConvertible {
+        public var description: String {
+            "its cached result has a rule marker this run cannot expand (the cache file was altered); delete the cache to rebuild it"
+        }
+    }
+
     /// Writes the expansion of `compact[..<end]` to `sink`, straight into its buffer (no expanded copy is made).
-    /// Throws on a marker this run cannot expand (check `canExpand` first).
+    /// Throws `Unexpandable` on a marker this run cannot expand (check `canExpand` first).
     public func write(_ compact: [UInt8], upTo end: Int, to sink: OutputSink) throws {
         var ok = true
         try sink.write { out in ok = compact.withUnsafeBufferPointer { expand($0, upTo: end, into: &out, copying: true) } }
-        if !ok { throw OutputSink.Failure(description: "cached result: a rule marker this run cannot expand") }
+        if !ok { throw Unexpandable() }
     }
 
     /// Appends `p[..<end]` to `out` with each marker replaced by its fragment (with `copying` false, only checks the

@@ -14,6 +14,9 @@ struct JSONBytes {
     /// Already-encoded JSON, as it is.
     mutating func append(_ encoded: [UInt8]) { bytes.append(contentsOf: encoded) }
 
+    /// One byte as it is (the cache's compact markers).
+    mutating func byte(_ b: UInt8) { bytes.append(b) }
+
     /// Bytes that may start an escape: controls, `"`, `\`, DEL, and 0xE2 (the lead byte of U+2028/U+2029).
     private static let mayEscape: [Bool] = (0..<256).map { b in b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 }
 

@@ -44,12 +44,12 @@ public enum Fingerprint {
         return block.heading.map { "\($0.level):\($0.title)" } ?? block.text
     }
 
-    static let fnv1aBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    public static let fnv1aBasis: UInt64 = 0xcbf2_9ce4_8422_2325
 
     static func fnv1a(_ s: String) -> UInt64 { fnv1a(s, from: fnv1aBasis) }
 
     /// Continues hash `h` over the UTF-8 of `s` (contiguous bytes: no per-byte String.UTF8View iteration).
-    static func fnv1a(_ s: String, from h: UInt64) -> UInt64 {
+    public static func fnv1a(_ s: String, from h: UInt64) -> UInt64 {
         var copy = s
         return copy.withUTF8 { bytes in
             var h = h
@@ -59,7 +59,7 @@ public enum Fingerprint {
     }
 
     @inline(__always)
-    static func fnv1a(byte b: UInt8, from h: UInt64) -> UInt64 { (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    public static func fnv1a(byte b: UInt8, from h: UInt64) -> UInt64 { (h ^ UInt64(b)) &* 0x100_0000_01b3 }
 
     /// 16 lowercase hex digits.
     static func hex(_ v: UInt64) -> String {

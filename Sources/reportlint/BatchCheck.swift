@@ -60,10 +60,13 @@ struct BatchTarget {
         if format == .jsonl {
             if let line = item.jsonlLine {
                 try sink.write(bytes: line)
-            } else if item.jsonIsCompact, let codec {
-                try BatchAnnotation.writeLine(compact: item.json, codec: codec, annotation: item.annotation, to: sink)
             } else {
-                try BatchAnnotation.writeLine(encoded: item.json, annotation: item.annotation, to: sink)
+                do {
+                    try BatchAnnotation.writeLine(encoded: item.json, expandingWith: item.jsonIsCompact ? codec : nil,
+                                                  annotation: item.annotation, to: sink)
+                } catch let e as CompactResultJSON.Unexpandable {
+                    throw CLIError.input("\(item.result.path): \(e)")
+                }
             }
         } else if dashboard != nil {
             try sink.write(dashboard!.report(item.result, annotation: item.annotation, renderedRow: item.dashboardRow))

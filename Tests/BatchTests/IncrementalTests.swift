@@ -127,6 +127,48 @@ import Testing
         #expect(line2(dir, "r0002.txt").contains("\"change\":\"unchanged\""))
     }
 
+    /// A cached row whose compact JSON the run cannot expand (a rule marker altered on disk) is not reused: that report
+    /// is evaluated again, without an error, and the outputs are what an intact cache gives.
+    @Test func alteredCompactRowIsEvaluatedAgain() throws {
+        let dir = Bin.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let corpus = try Bin.corpus(in: dir, count: 5)
+        let fm = FileManager.default
+        for sub in ["/a", "/b"] {
+            for f in try fm.contentsOfDirectory(atPath: corpus + sub) {
+                try fm.setAttributes([.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: corpus + sub + "/" + f)
+            }
+        }
+        let jsonl = ["check", corpus, "--cache", dir + "/c.db", "--format", "jsonl", "-o", dir + "/o.jsonl", "--fail-on", "never"]
+        let all = ["check", corpus, "--cache", dir + "/c.db", "--output-dir", dir + "/out", "--fail-on", "never"]
+        try Bin.run(jsonl, cwd: dir)
+        #expect(try Bin.run(jsonl, cwd: dir).cacheCounts?.evaluated == 0)
+        let intact = Bin.read(dir + "/o.jsonl")
+        func alter() {
+            // One byte of the first marker's rule hash, in r0002's cached row.
+            var handle: OpaquePointer?
+            #expect(sqlite3_open(dir + "/c.db", &handle) == SQLITE_OK)
+            let sql = """
+                UPDATE results_v2 SET json = CAST(substr(CAST(json AS BLOB), 1, instr(CAST(json AS BLOB), X'01') + 4)
+                    || X'5A' || substr(CAST(json AS BLOB), instr(CAST(json AS BLOB), X'01') + 6) AS TEXT)
+                WHERE path LIKE '%r0002.txt' AND instr(CAST(json AS BLOB), X'01') > 0
+                """
+            #expect(sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK, "\(String(cString: sqlite3_errmsg(handle)))")
+            #expect(sqlite3_changes(handle) == 1, "the row holds a marker to alter")
+            sqlite3_close(handle)
+        }
+        alter()
+        let rerun = try Bin.run(jsonl, cwd: dir)
+        #expect(rerun.cacheCounts?.evaluated == 1, "\(rerun.stderr)")
+        #expect(Bin.read(dir + "/o.jsonl") == intact)
+        // Decoding the JSON (CSV and dashboard outputs) refuses it too.
+        try Bin.run(all, cwd: dir)
+        alter()
+        let decoded = try Bin.run(all, cwd: dir)
+        #expect(decoded.cacheCounts?.evaluated == 1, "\(decoded.stderr)")
+        #expect(Bin.read(dir + "/out/results.jsonl") == intact)
+    }
+
     /// A configuration file is part of every result's key: editing it re-evaluates the reports it applies to.
     @Test func editedConfigurationFileInvalidatesItsReports() throws {
         let dir = Bin.tempDir()

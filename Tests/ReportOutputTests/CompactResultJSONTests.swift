@@ -72,11 +72,26 @@ import Testing
             for a in [annotation, BatchAnnotation()] {
                 let path = dir.appendingPathComponent("\(n)-\(a.isEmpty).jsonl").path
                 let sink = try OutputSink(path: path)
-                try BatchAnnotation.writeLine(compact: compact, codec: Self.codec, annotation: a, to: sink)
+                try BatchAnnotation.writeLine(encoded: compact, expandingWith: Self.codec, annotation: a, to: sink)
                 try sink.close()
                 let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
                 #expect(written == BatchAnnotation.lineBytes(encoded: ResultJSON.encodeBytes(r), annotation: a))
             }
         }
+    }
+
+    /// Writing a row whose marker this run cannot expand fails with an error saying so (and writes nothing usable).
+    @Test func writingAnUnexpandableRowThrows() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("unexpandable-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let compact = Self.codec.encode(Fixtures.failing)
+        let sink = try OutputSink(path: dir.appendingPathComponent("o.jsonl").path)
+        #expect(throws: CompactResultJSON.Unexpandable.self) {
+            try BatchAnnotation.writeLine(encoded: compact, expandingWith: CompactResultJSON(rules: []),
+                                          annotation: BatchAnnotation(), to: sink)
+        }
+        sink.discard()
+        #expect("\(CompactResultJSON.Unexpandable())".contains("delete the cache"))
     }
 }
