@@ -214,7 +214,7 @@ final class HTMLSAXState {
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         if titleText != nil {
             // In place: `t + …` would copy the whole title per chunk (quadratic on a huge <title>).
-            titleText!.append(String(decoding: bytes, as: UTF8.self))
+            titleText!.append(String(knownValidUTF8: bytes))
             return
         }
         if skipDepth > 0 || tooDeep { return }
@@ -224,7 +224,9 @@ final class HTMLSAXState {
             if !pieces.isEmpty { pieces.append(RawLine.Piece(text: Self.space, location: SourceLocation(line: line))) }
             return
         }
-        let text = String(decoding: bytes, as: UTF8.self)
+        // libxml2 hands back whole characters of its input, which `HTMLReader` gave it as valid UTF-8, or characters
+        // it encoded itself from references it checked (no surrogates, nothing past U+10FFFF): valid UTF-8.
+        let text = String(knownValidUTF8: bytes)
         var lineNo = line
         var col = column
         var chars = 0

@@ -163,7 +163,8 @@ enum Excerpt {
             }
             // Not cut at the end: the text has `scalar` scalars in all.
             if toByte == nil && scalar <= maxLength { return text }
-            let piece = String(decoding: UnsafeBufferPointer(rebasing: p[fromByte..<(toByte ?? p.count)]), as: UTF8.self)
+            // Cut at scalar starts of a valid String: valid UTF-8.
+            let piece = String(knownValidUTF8: UnsafeBufferPointer(rebasing: p[fromByte..<(toByte ?? p.count)]))
             return (from > 0 ? "…" : "") + piece + (toByte != nil ? "…" : "")
         }
     }
@@ -193,7 +194,7 @@ enum Excerpt {
                 if scalar == to { endByte = i; break }
                 scalar += 1
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: p[startByte..<endByte]), as: UTF8.self)
+            return String(knownValidUTF8: UnsafeBufferPointer(rebasing: p[startByte..<endByte]))
         }
     }
 }
