@@ -18,22 +18,45 @@ final class BackgroundFileWriter: @unchecked Sendable {
     private var writebackStarted = 0
     /// The file this output replaces, held open from `holdReplaced` to `releaseReplaced`.
     private var replaced: Int32 = -1
+    /// Written buffers, emptied, for the producer to fill again (guarded by `lock`): the same few megabytes serve
+    /// the whole output instead of a fresh buffer per flush, freed on another thread (with a thread-caching
+    /// allocator such freed megabytes were kept apart and peak memory crept up with the size of the output).
+    private var spares: [[UInt8]] = []
+    private let depth: Int
 
     static let writebackChunk = 8 << 20
 
-    init(fd: Int32, depth: Int = 4) {
+    init(fd: Int32, depth: Int = 2) {
         self.fd = fd
+        self.depth = depth
         self.slots = DispatchSemaphore(value: depth)
+    }
+
+    /// An empty buffer with the capacity of one already written, if one is free.
+    func takeSpare() -> [UInt8]? {
+        lock.lock(); defer { lock.unlock() }
+        return spares.popLast()
+    }
+
+    private func recycle(_ bytes: inout [UInt8]) {
+        var buffer: [UInt8] = []
+        swap(&buffer, &bytes)
+        buffer.removeAll(keepingCapacity: true)
+        lock.lock(); defer { lock.unlock() }
+        if spares.count < depth { spares.append(buffer) }
     }
 
     /// Queues `bytes` after the buffers submitted before; waits while `depth` buffers are still being written.
     /// Returns the errno of an earlier failed write (nothing more is written then), else 0.
-    func submit(_ bytes: [UInt8]) -> Int32 {
+    func submit(_ bytes: consuming [UInt8]) -> Int32 {
         if let e = firstFailure { return e }
         slots.wait()
+        let box = BufferBox(bytes)
         queue.async { [self] in
             defer { slots.signal() }
             guard firstFailure == nil else { return }
+            var bytes = box.take()
+            defer { recycle(&bytes) }
             var offset = 0
             while offset < bytes.count {
                 let n = bytes.withUnsafeBytes { raw in write(fd, raw.baseAddress! + offset, raw.count - offset) }
@@ -88,5 +111,17 @@ final class BackgroundFileWriter: @unchecked Sendable {
     private func record(_ e: Int32) {
         lock.lock(); defer { lock.unlock() }
         if failure == 0 { failure = e == 0 ? EIO : e }
+    }
+}
+
+/// Hands a buffer to the writer's queue so it is owned there alone (taken out, it can be emptied and reused without
+/// a copy: the closure no longer holds it).
+private final class BufferBox: @unchecked Sendable {
+    private var bytes: [UInt8]
+    init(_ bytes: consuming [UInt8]) { self.bytes = bytes }
+    func take() -> [UInt8] {
+        var out: [UInt8] = []
+        swap(&out, &bytes)
+        return out
     }
 }

@@ -32,14 +32,14 @@ public struct OutputSink {
             self.tempPath = tempPath
             self.ownsDescriptor = ownsDescriptor
             writer = tempPath == nil ? nil : BackgroundFileWriter(fd: fd)
-            flushThreshold = target == nil ? 0 : tempPath == nil ? 1 << 16 : 1 << 20
+            flushThreshold = target == nil ? 0 : tempPath == nil ? 1 << 16 : 1 << 18
         }
 
         func flush() throws {
             if let writer {
                 guard !buffer.isEmpty else { return }
-                var full: [UInt8] = []
-                full.reserveCapacity(flushThreshold + (1 << 16))
+                var full = writer.takeSpare() ?? []
+                if full.capacity == 0 { full.reserveCapacity(flushThreshold + (1 << 16)) }
                 swap(&full, &buffer)
                 let e = writer.submit(full)
                 if e != 0 { throw Failure(description: "cannot write \(target ?? ""): \(String(cString: strerror(e)))") }
