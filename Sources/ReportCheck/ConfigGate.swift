@@ -76,7 +76,7 @@ public struct Gate: Sendable {
 
     /// Resolves and compiles the configuration of every path to check (file paths, and the `--stdin-filename`
     /// name or "-" for standard input, resolved from the current directory).
-    public init(options: Options, paths: [String]) throws(GateError) {
+    public init(options: Options, paths: some Sequence<String>) throws(GateError) {
         self.options = options
         for path in paths { try prepare(path) }
         if profiles.isEmpty { try prepare("-") }  // nothing to check: still load what would apply here
@@ -212,6 +212,11 @@ public struct Gate: Sendable {
     public func profile(for path: String) -> Profile {
         if profiles.count == 1 { return profiles[0] }   // one configuration for every input: the usual batch
         return profiles[profileOfWrittenDirectory[Self.writtenDirectory(of: path)] ?? 0]
+    }
+
+    /// True when no configuration has `include` or `exclude`: `selects` is true for every path.
+    public var selectsEverything: Bool {
+        profiles.allSatisfy { $0.config.map { $0.include.isEmpty && $0.exclude.isEmpty } ?? true }
     }
 
     /// False when the path's configuration excludes it (`include`/`exclude`). Standard input is always selected.

@@ -25,7 +25,7 @@ public struct InputCollector {
     }
 
     public struct Collection: Sendable {
-        public var inputs: [Input] = []
+        public var inputs = InputList()
         /// Files inside directories skipped because their extension is not a report format.
         public var skipped = 0
     }

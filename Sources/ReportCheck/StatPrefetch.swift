@@ -16,7 +16,7 @@ public final class StatPrefetch: @unchecked Sendable {
         var found: UInt8 = 0
     }
 
-    private let paths: [String?]
+    private let inputs: InputList
     private let slots: UnsafeMutablePointer<Slot>
     private let lock = NSLock()
     /// Slots below this index are written (guarded by `lock`).
@@ -27,11 +27,11 @@ public final class StatPrefetch: @unchecked Sendable {
     private var seen = 0
     private static let step = 64
 
-    /// `paths`: one per input, nil for inputs that are not files.
-    public init(paths: [String?]) {
-        self.paths = paths
-        slots = .allocate(capacity: max(1, paths.count))
-        slots.initialize(repeating: Slot(), count: max(1, paths.count))
+    /// Stats the file inputs of `inputs` (the others are not files).
+    public init(inputs: InputList) {
+        self.inputs = inputs
+        slots = .allocate(capacity: max(1, inputs.count))
+        slots.initialize(repeating: Slot(), count: max(1, inputs.count))
         let thread = Thread { [self] in run() }
         thread.stackSize = 1 << 20
         thread.start()
@@ -49,10 +49,10 @@ public final class StatPrefetch: @unchecked Sendable {
         defer { done.signal() }
         let statter = ResultCache.SequentialStat()
         var i = 0
-        while i < paths.count {
-            let end = min(paths.count, i + Self.step)
+        while i < inputs.count {
+            let end = min(inputs.count, i + Self.step)
             while i < end {
-                if let path = paths[i], let st = statter.of(path: path) {
+                if let path = inputs.filePath(at: i), let st = statter.of(path: path) {
                     slots[i] = Slot(size: st.size, mtime: st.mtimeNanoseconds, inode: st.inode, found: 1)
                 }
                 i += 1

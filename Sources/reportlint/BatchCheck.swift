@@ -125,9 +125,11 @@ extension CheckCommand {
         let start = Date()
         var collection = collection
         // include/exclude of the configuration files, as in a plain check
-        collection.inputs = collection.inputs.filter { input in
-            if case .file(let path) = input { return gate.selects(path) }
-            return true
+        if !gate.selectsEverything {
+            collection.inputs = collection.inputs.filter { input in
+                if case .file(let path) = input { return gate.selects(path) }
+                return true
+            }
         }
         var manifestEntries: [String: Manifest.Entry] = [:]
         if let m = batch.manifest {
@@ -229,7 +231,7 @@ extension CheckCommand {
         let statter = ResultCache.SequentialStat()
         // JSON-lines runs with a cache reuse reports on this thread: their stats are taken ahead on another core.
         let prefetch = cache == nil || !jsonlOnly ? nil
-            : StatPrefetch(paths: inputs.map { if case .file(let path) = $0 { return path } else { return nil } })
+            : StatPrefetch(inputs: inputs)
         let quick: (Int) -> BatchItem? = { i in
             guard let cache, case .file(let path) = inputs[i], summaryOnly(path) else { return nil }
             let entry = entries[path]

@@ -70,7 +70,7 @@ struct CheckCommand: ParsableCommand {
         if batch.isActive(format: format) { return try runBatch(gate: gate, collection: collection) }
         var gateRun = GateRun(options: gateOptions, gate: gate)
         let inputs = gateRun.select(collection.inputs)
-        let stdinBytes: [UInt8]? = inputs.contains(.stdin) ? Array(FileHandle.standardInput.readDataToEndOfFile()) : nil
+        let stdinBytes: [UInt8]? = inputs.containsStdin ? Array(FileHandle.standardInput.readDataToEndOfFile()) : nil
 
         let sink: OutputSink
         do { sink = try OutputSink(path: output) } catch { throw CLIError.usage("\(error)") }

@@ -96,7 +96,7 @@ struct ChecklistCommand: ParsableCommand {
         let checker = ReportChecker(ruleSet: ruleSet, defaultYear: year)
         let inputs = InputCollector().collect(paths).inputs
         let stdinName = stdinFilename ?? "<stdin>"
-        let stdinBytes: [UInt8]? = inputs.contains(.stdin) ? Array(FileHandle.standardInput.readDataToEndOfFile()) : nil
+        let stdinBytes: [UInt8]? = inputs.containsStdin ? Array(FileHandle.standardInput.readDataToEndOfFile()) : nil
         var results: [ReportResult] = []
         BatchRunner(jobs: jobs, preserveOrder: true).run(count: inputs.count, work: { i in
             switch inputs[i] {

@@ -26,8 +26,8 @@ struct GateOptions: ParsableArguments {
     }
 
     /// Resolves and compiles the configuration of every input (exit status 2 on any configuration error).
-    func makeGate(inputs: [InputCollector.Input], stdinKey: String, rules: [String], year: Int?) throws -> Gate {
-        let paths = inputs.compactMap { input -> String? in
+    func makeGate(inputs: InputList, stdinKey: String, rules: [String], year: Int?) throws -> Gate {
+        let paths = inputs.lazy.compactMap { input -> String? in
             switch input {
             case .file(let p): return p
             case .stdin: return stdinKey
@@ -69,8 +69,9 @@ struct GateRun {
     }
 
     /// The inputs the configurations select (`include`/`exclude`); the others are counted.
-    mutating func select(_ inputs: [InputCollector.Input]) -> [InputCollector.Input] {
-        inputs.filter { input in
+    mutating func select(_ inputs: InputList) -> InputList {
+        if gate.selectsEverything { return inputs }
+        return inputs.filter { input in
             guard case .file(let path) = input, !gate.selects(path) else { return true }
             excluded += 1
             return false

@@ -21,7 +21,10 @@ import Testing
                 paths.append(p)
             }
         }
-        let prefetch = StatPrefetch(paths: paths)
+        let inputs = InputList(paths.enumerated().map { i, p in
+            p.map { .file($0) } ?? (i % 2 == 0 ? .stdin : .missing("gone-\(i)", reason: "no such file or directory"))
+        })
+        let prefetch = StatPrefetch(inputs: inputs)
         var answered = 0
         for _ in 0..<2_000 where answered < paths.count {
             answered = 0
