@@ -2,7 +2,10 @@
 SHELL := /bin/bash
 PREFIX ?= /usr/local
 SWIFT ?= swift
-APT_PACKAGES := libxml2-dev libxlsxwriter-dev libsqlite3-dev pkg-config
+APT_PACKAGES := libxml2-dev libxlsxwriter-dev libsqlite3-dev pkg-config libtcmalloc-minimal4
+# gperftools' thread-caching malloc for the release binary (see `build`). Looked up when `build` runs, after `deps`
+# may have installed it; without it the binary uses glibc's malloc.
+MALLOC_LIB ?= $(shell ls /usr/lib/*/libtcmalloc_minimal.so.4 /usr/lib64/libtcmalloc_minimal.so.4 2>/dev/null | head -1)
 BIN_RELEASE := .build/release/reportlint
 
 .PHONY: all deps build build-debug run test install uninstall bench clean embed-rules fuzz test-sanitize test-asan test-tsan
@@ -14,6 +17,12 @@ deps:
 	@missing=""; \
 	pkg-config --exists libxml-2.0 sqlite3 2>/dev/null || missing="$(APT_PACKAGES)"; \
 	{ pkg-config --exists xlsxwriter 2>/dev/null || [ -f /usr/include/xlsxwriter.h ]; } || missing="$(APT_PACKAGES)"; \
+	optional=""; \
+	[ -n "$$(ls /usr/lib/*/libtcmalloc_minimal.so.4 /usr/lib64/libtcmalloc_minimal.so.4 2>/dev/null)" ] || optional=libtcmalloc-minimal4; \
+	if [ -z "$$missing" ] && [ -n "$$optional" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then missing="$$optional"; \
+	  else echo "make deps: note: without libtcmalloc-minimal4 the release build uses glibc's malloc (slower; sudo apt-get install libtcmalloc-minimal4)" >&2; fi; \
+	fi; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
 	    echo "make deps: installing $$missing"; \
@@ -35,10 +44,13 @@ embed-rules:
 	@python3 scripts/embed_rules.py
 
 # The Swift runtime and Foundation are linked statically: the installed binary runs on machines without a Swift
-# toolchain (it needs only libxml2, libsqlite3 and libxlsxwriter), and each run starts ~10 ms sooner (no dynamic
-# relocation of the Swift libraries) — a CI gate runs it once per draft.
+# toolchain (it needs only libxml2, libsqlite3, libxlsxwriter and libtcmalloc-minimal4), and each run starts ~10 ms
+# sooner (no dynamic relocation of the Swift libraries) — a CI gate runs it once per draft.
+# malloc is gperftools' tcmalloc (linked ahead of libc, so libxml2 and SQLite use it too): a check makes ~500 small
+# allocations per report on two or more threads, and glibc's malloc/free were about a tenth of a batch's time
+# (docs/scale.md). `make build MALLOC_LIB=` builds with glibc's malloc.
 build: deps embed-rules
-	$(SWIFT) build -c release --product reportlint --static-swift-stdlib
+	$(SWIFT) build -c release --product reportlint --static-swift-stdlib $(if $(MALLOC_LIB),-Xlinker $(MALLOC_LIB))
 
 build-debug: deps embed-rules
 	$(SWIFT) build
