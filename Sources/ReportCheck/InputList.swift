@@ -1,4 +1,7 @@
 import ReportDocument
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The inputs of a run, in order, held compactly: every path's bytes back to back in one buffer. A nightly batch
 /// lists tens of thousands of files; as an array of `Input` values each path was a String object of its own (about
@@ -40,6 +43,33 @@ public struct InputList: RandomAccessCollection, Sendable, Equatable {
     /// The path of input `i` when it is a file, else nil.
     public func filePath(at i: Int) -> String? {
         kinds[i] == .file ? path(at: i) : nil
+    }
+
+    /// The file paths, except that of consecutive files in one directory (as written) only the first is given; and
+    /// `stdinKey` for standard input. What resolving configurations per directory needs, without a String per file.
+    public func pathsByDirectory(stdinKey: String) -> [String] {
+        var out: [String] = []
+        var last: Range<Int>?  // the previous file's directory part in `bytes`
+        bytes.withUnsafeBufferPointer { p in
+            for i in indices {
+                switch kinds[i] {
+                case .stdin: out.append(stdinKey)
+                case .missing: continue
+                case .file:
+                    let start = i == 0 ? 0 : ends[i - 1]
+                    var slash = ends[i]
+                    while slash > start, p[slash - 1] != 0x2F { slash -= 1 }
+                    let directory = start..<slash
+                    if let last, last.count == directory.count,
+                       memcmp(p.baseAddress! + last.lowerBound, p.baseAddress! + directory.lowerBound, directory.count) == 0 {
+                        continue
+                    }
+                    last = directory
+                    out.append(path(at: i))
+                }
+            }
+        }
+        return out
     }
 
     /// Whether standard input ("-") is one of the inputs.

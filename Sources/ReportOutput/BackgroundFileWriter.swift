@@ -26,7 +26,7 @@ final class BackgroundFileWriter: @unchecked Sendable {
 
     static let writebackChunk = 8 << 20
 
-    init(fd: Int32, depth: Int = 2) {
+    init(fd: Int32, depth: Int = 4) {
         self.fd = fd
         self.depth = depth
         self.slots = DispatchSemaphore(value: depth)

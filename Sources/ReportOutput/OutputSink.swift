@@ -32,7 +32,7 @@ public struct OutputSink {
             self.tempPath = tempPath
             self.ownsDescriptor = ownsDescriptor
             writer = tempPath == nil ? nil : BackgroundFileWriter(fd: fd)
-            flushThreshold = target == nil ? 0 : tempPath == nil ? 1 << 16 : 1 << 18
+            flushThreshold = target == nil ? 0 : tempPath == nil ? 1 << 16 : 1 << 20
         }
 
         func flush() throws {

@@ -27,13 +27,8 @@ struct GateOptions: ParsableArguments {
 
     /// Resolves and compiles the configuration of every input (exit status 2 on any configuration error).
     func makeGate(inputs: InputList, stdinKey: String, rules: [String], year: Int?) throws -> Gate {
-        let paths = inputs.lazy.compactMap { input -> String? in
-            switch input {
-            case .file(let p): return p
-            case .stdin: return stdinKey
-            case .missing: return nil
-            }
-        }
+        // Configurations are resolved per directory: one path of each run of files in the same directory will do.
+        let paths = inputs.pathsByDirectory(stdinKey: stdinKey)
         let gate: Gate
         do {
             var loaded: Baseline?

@@ -42,4 +42,17 @@ import Testing
             #expect(asked == Array(inputs.indices), "asked once per input, in order")
         }
     }
+
+    @Test func pathsByDirectoryKeepsEveryDirectoryInOrder() {
+        let files = ["r/2025/a.html", "r/2025/b.html", "r/2024/c.txt", "r/2025/d.txt", "e.txt", "f.txt", "r/2024x/g.txt",
+                     "/abs/h.txt", "/abs/i.txt", "r/2024/j.txt"]
+        var inputs: [InputCollector.Input] = files.map { .file($0) }
+        inputs.insert(.stdin, at: 3)
+        inputs.insert(.missing("gone/k.txt", reason: "no such file or directory"), at: 6)
+        let got = InputList(inputs).pathsByDirectory(stdinKey: "<stdin>")
+        #expect(got == ["r/2025/a.html", "r/2024/c.txt", "<stdin>", "r/2025/d.txt", "e.txt", "r/2024x/g.txt", "/abs/h.txt",
+                        "r/2024/j.txt"])
+        func directory(_ p: String) -> Substring { p.lastIndex(of: "/").map { p[..<$0] } ?? "" }
+        #expect(Set(got.filter { $0 != "<stdin>" }.map(directory)) == Set(files.map(directory)))
+    }
 }
