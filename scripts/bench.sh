@@ -5,14 +5,14 @@
 #   BENCH_N=10000   reports in the corpus (half .txt, half .html; ../shared/bench/gen_corpus.py)
 #   BENCH_JOBS=2    parallel jobs for every tool
 #   BENCH_LATENCY_RUNS=41  runs for the single-draft latency medians
-#   BENCH_RUNS=3    runs of every timed step (its median is reported)
+#   BENCH_RUNS=5    rounds of the timed steps (each step's median is reported)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 N=${BENCH_N:-10000}
 JOBS=${BENCH_JOBS:-2}
 RUNS=${BENCH_LATENCY_RUNS:-41}
-REPEAT=${BENCH_RUNS:-3}
+REPEAT=${BENCH_RUNS:-5}
 BIN=$ROOT/.build/release/reportlint
 SHARED=${SHARED_DIR:-$ROOT/../shared}
 GEN=$SHARED/bench/gen_corpus.py
@@ -51,31 +51,36 @@ peak_kb() { awk '/Maximum resident set size/ {print $6}' "$1"; }
 # (proactive reclaim such as DAMON runs on this machine), and a step that reads part of the corpus from disk
 # measures the disk: every tool gets the same warm cache before every timed run.
 warm() { cat "$1"/* >/dev/null; }
-# timed CMD...: the median wall time of $REPEAT runs of CMD (output discarded). Each run starts with the corpus in
-# the page cache and the disk caught up (sync): otherwise one step's output still being written back slows the
-# next step's fsyncs.
-timed() {
-  local ts=() t0 t1
-  for _ in $(seq "$REPEAT"); do
-    warm "$CORPUS"; sync
-    t0=$(now); "$@" >/dev/null 2>&1 || true; t1=$(now)
-    ts+=("$(secs "$t0" "$t1")")
-  done
-  printf '%s\n' "${ts[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
-
 TOTAL_BYTES=$(bytes_of "$CORPUS")
 HTML_BYTES=$(bytes_of "$CORPUS" '*.html')
 NHTML=$(find "$CORPUS" -maxdepth 1 -name '*.html' | wc -l)
 echo "corpus: $N reports ($NHTML html), $(python3 -c "print(f'{$TOTAL_BYTES/1e6:.1f}')") MB; html half $(python3 -c "print(f'{$HTML_BYTES/1e6:.1f}')") MB; $JOBS jobs; $(nproc) cores"
 echo
 
-# 1. Full check, no cache (JSONL to a file).
-FULL=$(timed "$BIN" check "$CORPUS" --jobs "$JOBS" --format jsonl -o "$OUT/full.jsonl" --fail-on never)
-# 1b. Same, HTML half only (against the libxml2 floor).
-# One process: the quoted pattern is expanded by reportlint itself (xargs would split 5,000 paths into several
-# sequential runs, each overwriting the output).
-FULL_HTML=$(timed "$BIN" check "$CORPUS/*.html" --jobs "$JOBS" --format jsonl -o "$OUT/html.jsonl" --fail-on never)
+# 1. Full check (JSONL to a file), its HTML half, and the baselines, in rounds: every step once per round, in turn,
+# so a machine that speeds up or slows down while the bench runs (other tenants, proactive reclaim) weighs on
+# reportlint and on its baselines alike. Each step's time is its median over the rounds.
+declare -A TIMES
+# round_step LABEL CMD...: one timed run of CMD (output discarded), added to LABEL's times. It starts with the corpus
+# in the page cache and the disk caught up (sync): otherwise one step's output still being written back slows the
+# next step's fsyncs.
+round_step() {
+  local label=$1 t0 t1; shift
+  warm "$CORPUS"; sync
+  t0=$(now); "$@" >/dev/null 2>&1 || true; t1=$(now)
+  TIMES[$label]+="$(secs "$t0" "$t1") "
+}
+median_of() { printf '%s\n' ${TIMES[$1]} | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+for _ in $(seq "$REPEAT"); do
+  round_step full "$BIN" check "$CORPUS" --jobs "$JOBS" --format jsonl -o "$OUT/full.jsonl" --fail-on never
+  # One process: the quoted pattern is expanded by reportlint itself (xargs would split 5,000 paths into several
+  # sequential runs, each overwriting the output).
+  round_step html "$BIN" check "$CORPUS/*.html" --jobs "$JOBS" --format jsonl -o "$OUT/html.jsonl" --fail-on never
+  round_step peer python3 "$PEER" "$CORPUS" -j "$JOBS" -o "$OUT/peer.jsonl"
+  round_step xmllint bash -c 'find "$1" -maxdepth 1 -name "*.html" -print0 | xargs -0 -n 50 -P "$2" xmllint --html --noout' _ "$CORPUS" "$JOBS"
+  round_step cat bash -c 'cat "$1"/*' _ "$CORPUS"
+done
+FULL=$(median_of full); FULL_HTML=$(median_of html); PEERT=$(median_of peer); XMLT=$(median_of xmllint); CATT=$(median_of cat)
 # 1c. Cold run filling a cache with all three batch outputs.
 rm -f "$OUT/cache.db" "$OUT/cache.db-wal" "$OUT/cache.db-shm"; rm -rf "$OUT/work"; cp -r "$CORPUS" "$OUT/work"
 warm "$OUT/work"; sync
@@ -93,15 +98,20 @@ for name in names[::100]:
         f.write(b"\n<!-- changed -->\n" if name.endswith(".html") else b"\n\xe6\x9b\xb4\xe6\x96\xb0\n")
 EOF
 }
-WARMS=()
+# Each round also times a full check right after its rerun: the rerun's share of the full check is the median of
+# these pairs, so a drift of the machine's speed between the two parts of the bench does not bias it.
+WARMS=(); WARM_PCTS=()
 for _ in $(seq "$REPEAT"); do
   change_one_percent
   sleep 2.1  # past the cache's "recently modified" window, as a nightly rerun would be
   warm "$OUT/work"; cat "$OUT/cache.db" >/dev/null; sync
   t0=$(now); "$BIN" check "$OUT/work" --jobs "$JOBS" --cache "$OUT/cache.db" --format jsonl -o "$OUT/warm.jsonl" --fail-on never 2>"$OUT/warm.err" || true; t1=$(now)
-  WARMS+=("$(secs "$t0" "$t1")")
+  w=$(secs "$t0" "$t1"); WARMS+=("$w")
+  TIMES[pair]=""; round_step pair "$BIN" check "$CORPUS" --jobs "$JOBS" --format jsonl -o "$OUT/full.jsonl" --fail-on never
+  WARM_PCTS+=("$(python3 -c "print(f'{$w / ${TIMES[pair]} * 100:.1f}')")")
 done
 WARM=$(printf '%s\n' "${WARMS[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+WARM_PCT=$(printf '%s\n' "${WARM_PCTS[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 warm "$OUT/work"; cat "$OUT/cache.db" >/dev/null; sync
 t0=$(now); "$BIN" check "$OUT/work" --jobs "$JOBS" --cache "$OUT/cache.db" --output-dir "$OUT/batch" --fail-on never 2>"$OUT/warm3.err" || true; t1=$(now)
 WARM3=$(secs "$t0" "$t1")
@@ -113,11 +123,6 @@ WARM3=$(secs "$t0" "$t1")
 /usr/bin/time -v "$BIN" check "$CORPUS" --jobs "$JOBS" --output-dir "$OUT/rssN-dir" --fail-on never 2>"$OUT/rssN3.time" >/dev/null || true
 RSS1K=$(peak_kb "$OUT/rss1k.time"); RSSN=$(peak_kb "$OUT/rssN.time")
 RSS1K3=$(peak_kb "$OUT/rss1k3.time"); RSSN3=$(peak_kb "$OUT/rssN3.time")
-
-# 4. Baselines on the same corpus.
-PEERT=$(timed python3 "$PEER" "$CORPUS" -j "$JOBS" -o "$OUT/peer.jsonl")
-XMLT=$(timed bash -c 'find "$1" -maxdepth 1 -name "*.html" -print0 | xargs -0 -n 50 -P "$2" xmllint --html --noout' _ "$CORPUS" "$JOBS")
-CATT=$(timed bash -c 'cat "$1"/*' _ "$CORPUS")
 
 # 5. Single-draft latency (issue 4 item 6): median of many runs on one ~10 KB sample, beside `true`.
 SAMPLE=$(ls -S "$ROOT"/Samples/*.txt | awk -v min=8000 '{ cmd="stat -c %s \"" $0 "\""; cmd | getline s; close(cmd); if (s >= min) print $0 }' | tail -1)
@@ -135,11 +140,11 @@ EOF
 LAT=$(median_ms "$BIN" check "$SAMPLE" --fail-on never)
 LATTRUE=$(median_ms true)
 
-echo "timed steps: median of $REPEAT runs each, disk synced before each run"
+echo "timed steps: median of $REPEAT rounds (every step once per round, in turn), disk synced before each run"
 echo "reportlint full check ($JOBS jobs):    $FULL s   $(rate "$N" "$FULL") reports/s   $(mbps "$TOTAL_BYTES" "$FULL") MB/s"
 echo "  html half only:                     $FULL_HTML s   $(rate "$NHTML" "$FULL_HTML") reports/s   $(mbps "$HTML_BYTES" "$FULL_HTML") MB/s"
 echo "  cold, --cache + --output-dir:       $COLD s   $(rate "$N" "$COLD") reports/s"
-echo "warm rerun, 1% changed (jsonl):       $WARM s   = $(python3 -c "print(f'{$WARM / $COLD * 100:.1f}')")% of the cold cached run, $(python3 -c "print(f'{$WARM / $FULL * 100:.1f}')")% of the full check   [$(grep -o 'cache: [^;]*' "$OUT/warm.err")]"
+echo "warm rerun, 1% changed (jsonl):       $WARM s   = $(python3 -c "print(f'{$WARM / $COLD * 100:.1f}')")% of the cold cached run; $WARM_PCT% of a full check timed right after it (median of $REPEAT pairs: ${WARM_PCTS[*]})   [$(grep -o 'cache: [^;]*' "$OUT/warm.err")]"
 echo "warm rerun, --output-dir (3 outputs): $WARM3 s   [$(grep -o 'cache: [^;]*' "$OUT/warm3.err")]"
 echo "peak RSS, jsonl:        1,000 reports $((RSS1K / 1024)) MB   $N reports $((RSSN / 1024)) MB   (ratio $(ratio "$RSSN" "$RSS1K"))"
 echo "peak RSS, --output-dir: 1,000 reports $((RSS1K3 / 1024)) MB   $N reports $((RSSN3 / 1024)) MB   (ratio $(ratio "$RSSN3" "$RSS1K3"))"
