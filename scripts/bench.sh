@@ -141,7 +141,7 @@ LAT=$(median_ms "$BIN" check "$SAMPLE" --fail-on never)
 LATTRUE=$(median_ms true)
 
 echo "timed steps: median of $REPEAT rounds (every step once per round, in turn), disk synced before each run"
-echo "reportlint full check ($JOBS jobs):    $FULL s   $(rate "$N" "$FULL") reports/s   $(mbps "$TOTAL_BYTES" "$FULL") MB/s"
+echo "reportlint full check ($JOBS jobs):    $FULL s   $(rate "$N" "$FULL") reports/s   $(mbps "$TOTAL_BYTES" "$FULL") MB/s   [rounds: ${TIMES[full]}]"
 echo "  html half only:                     $FULL_HTML s   $(rate "$NHTML" "$FULL_HTML") reports/s   $(mbps "$HTML_BYTES" "$FULL_HTML") MB/s"
 echo "  cold, --cache + --output-dir:       $COLD s   $(rate "$N" "$COLD") reports/s"
 echo "warm rerun, 1% changed (jsonl):       $WARM s   = $(python3 -c "print(f'{$WARM / $COLD * 100:.1f}')")% of the cold cached run; $WARM_PCT% of a full check timed right after it (median of $REPEAT pairs: ${WARM_PCTS[*]})   [$(grep -o 'cache: [^;]*' "$OUT/warm.err")]"
@@ -150,7 +150,7 @@ echo "peak RSS, jsonl:        1,000 reports $((RSS1K / 1024)) MB   $N reports $(
 echo "peak RSS, --output-dir: 1,000 reports $((RSS1K3 / 1024)) MB   $N reports $((RSSN3 / 1024)) MB   (ratio $(ratio "$RSSN3" "$RSS1K3"))"
 echo
 echo "baselines (same corpus, same run)                     time      throughput          reportlint speed-up"
-echo "  peer.py -j $JOBS (Python + lxml, same checks)          $PEERT s   $(rate "$N" "$PEERT") reports/s   $(ratio "$PEERT" "$FULL")x"
+echo "  peer.py -j $JOBS (Python + lxml, same checks)          $PEERT s   $(rate "$N" "$PEERT") reports/s   $(ratio "$PEERT" "$FULL")x   [rounds: ${TIMES[peer]}]"
 echo "  xmllint --html --noout, html half, xargs -P $JOBS        $XMLT s   $(mbps "$HTML_BYTES" "$XMLT") MB/s          $(ratio "$XMLT" "$FULL_HTML")x (reportlint html half vs parse-only floor)"
 echo "  cat (I/O floor)                                      $CATT s   $(mbps "$TOTAL_BYTES" "$CATT") MB/s        $(ratio "$CATT" "$FULL")x"
 echo
