@@ -13,6 +13,7 @@ struct ReportLint: ParsableCommand {
 
     /// Every error ends with exit status 2 and one clear line on standard error.
     static func main() {
+        AllocatorTuning.apply()
         do {
             var command = try parseAsRoot()
             try command.run()

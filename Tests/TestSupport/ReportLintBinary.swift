@@ -21,13 +21,15 @@ public enum ReportLintBinary {
 
     /// A process ready to start (NO_COLOR set, pipes for stdout and stderr; stdin a pipe when `stdin` is used,
     /// else /dev/null), for tests that need to signal it while it runs.
-    public static func process(_ arguments: [String], cwd: String, stdinPipe: Pipe? = nil) -> (Process, Pipe, Pipe) {
+    public static func process(_ arguments: [String], cwd: String, stdinPipe: Pipe? = nil,
+                               environment extra: [String: String] = [:]) -> (Process, Pipe, Pipe) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: path)
         p.arguments = arguments
         p.currentDirectoryURL = URL(fileURLWithPath: cwd)
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        env.merge(extra) { _, new in new }
         p.environment = env
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
@@ -38,9 +40,10 @@ public enum ReportLintBinary {
 
     /// Runs to completion. Both pipes are read concurrently so a large output cannot block the child.
     @discardableResult
-    public static func run(_ arguments: [String], cwd: String? = nil, stdin: Data? = nil) throws -> Result {
+    public static func run(_ arguments: [String], cwd: String? = nil, stdin: Data? = nil,
+                           environment: [String: String] = [:]) throws -> Result {
         let input = stdin.map { _ in Pipe() }
-        let (p, out, err) = process(arguments, cwd: cwd ?? packageRoot.path, stdinPipe: input)
+        let (p, out, err) = process(arguments, cwd: cwd ?? packageRoot.path, stdinPipe: input, environment: environment)
         try p.run()
         if let input {
             if let stdin { input.fileHandleForWriting.write(stdin) }
