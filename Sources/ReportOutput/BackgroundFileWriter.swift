@@ -19,8 +19,8 @@ final class BackgroundFileWriter: @unchecked Sendable {
     /// The file this output replaces, held open from `holdReplaced` to `releaseReplaced`.
     private var replaced: Int32 = -1
     /// Written buffers, emptied, for the producer to fill again (guarded by `lock`): the same few megabytes serve
-    /// the whole output instead of a fresh buffer per flush, freed on another thread (with a thread-caching
-    /// allocator such freed megabytes were kept apart and peak memory crept up with the size of the output).
+    /// the whole output, instead of a fresh megabyte per flush allocated on the producing thread and freed on this
+    /// one (page faults on every new buffer, and memory the allocator keeps per thread).
     private var spares: [[UInt8]] = []
     private let depth: Int
 

@@ -6,8 +6,8 @@ import Glibc
 /// through its C API when it is there; a no-op under glibc's malloc (debug builds, tests).
 enum AllocatorTuning {
     /// Returns the pages of freed spans to the kernel at once instead of gradually. Without it, peak memory of a batch
-    /// crept up with the number of reports (1,000 → 10,000: 34 → 37 MB, 1.10×, varying run to run); with it, 32.7 →
-    /// 34.0 MB (1.04×, steady), at no measurable cost in time (full check medians 1.825 vs 1.835 s).
+    /// crept up with the number of reports (1,000 → 10,000: 34 → 37 MB, 1.10×, varying run to run); with it, 34.0 →
+    /// 35.2 MB (1.04×, steady), for ~1.6% of a full check's time (7 alternating runs: 1.82 vs 1.85 s).
     @discardableResult
     static func apply() -> Bool {
         #if canImport(Glibc)
