@@ -427,6 +427,35 @@ struct OutputSinkTests {
         #expect(writer.submit(Array("second".utf8)) == EBADF)
     }
 
+    /// Written buffers come back emptied, with their capacity, for the producer to fill again (at most `depth` kept),
+    /// and the file holds every byte submitted, in order.
+    @Test func writtenBuffersAreHandedBackForReuse() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("out.bin").path
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        defer { close(fd) }
+        let writer = BackgroundFileWriter(fd: fd, depth: 2)
+        var expected: [UInt8] = []
+        for k in 0..<20 {
+            var buffer = writer.takeSpare() ?? []
+            #expect(buffer.isEmpty, "a spare comes back empty")
+            if buffer.capacity == 0 { buffer.reserveCapacity(4096) }
+            let chunk = (0..<4000).map { UInt8(($0 &+ k) % 251) }
+            buffer.append(contentsOf: chunk)
+            expected += chunk
+            #expect(writer.submit(buffer) == 0)
+        }
+        #expect(writer.finish() == 0)
+        var spares = 0
+        while let spare = writer.takeSpare() {
+            #expect(spare.isEmpty && spare.capacity >= 4000)
+            spares += 1
+        }
+        #expect((1...2).contains(spares), "written buffers kept for reuse, at most depth of them: \(spares)")
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
+    }
+
     @Test func aSymbolicLinkStaysALink() throws {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
