@@ -5,7 +5,8 @@ SWIFT ?= swift
 APT_PACKAGES := libxml2-dev libxlsxwriter-dev libsqlite3-dev pkg-config libtcmalloc-minimal4
 # gperftools' thread-caching malloc for the release binary (see `build`). Looked up when `build` runs, after `deps`
 # may have installed it; without it the binary uses glibc's malloc.
-MALLOC_LIB ?= $(shell ls /usr/lib/*/libtcmalloc_minimal.so.4 /usr/lib64/libtcmalloc_minimal.so.4 2>/dev/null | head -1)
+TCMALLOC_SO = $(shell ls /usr/lib/*/libtcmalloc_minimal.so.4 /usr/lib64/libtcmalloc_minimal.so.4 2>/dev/null | head -1)
+MALLOC_LIB ?= $(TCMALLOC_SO)
 BIN_RELEASE := .build/release/reportlint
 
 .PHONY: all deps build build-debug run test install uninstall bench clean embed-rules fuzz test-sanitize test-asan test-tsan
@@ -18,7 +19,7 @@ deps:
 	pkg-config --exists libxml-2.0 sqlite3 2>/dev/null || missing="$(APT_PACKAGES)"; \
 	{ pkg-config --exists xlsxwriter 2>/dev/null || [ -f /usr/include/xlsxwriter.h ]; } || missing="$(APT_PACKAGES)"; \
 	optional=""; \
-	[ -n "$$(ls /usr/lib/*/libtcmalloc_minimal.so.4 /usr/lib64/libtcmalloc_minimal.so.4 2>/dev/null)" ] || optional=libtcmalloc-minimal4; \
+	[ -n "$(TCMALLOC_SO)" ] || optional=libtcmalloc-minimal4; \
 	if [ -z "$$missing" ] && [ -n "$$optional" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then missing="$$optional"; \
 	  else echo "make deps: note: without libtcmalloc-minimal4 the release build uses glibc's malloc (slower; sudo apt-get install libtcmalloc-minimal4)" >&2; fi; \

@@ -34,10 +34,13 @@ public struct InputList: RandomAccessCollection, Sendable, Equatable {
         }
     }
 
+    /// Where input `i`'s path is in `bytes`.
+    private func byteRange(of i: Int) -> Range<Int> { (i == 0 ? 0 : ends[i - 1])..<ends[i] }
+
     /// The path of input `i` ("-" for standard input).
     public func path(at i: Int) -> String {
-        let start = i == 0 ? 0 : ends[i - 1]
-        return bytes.withUnsafeBufferPointer { String(knownValidUTF8: UnsafeBufferPointer(rebasing: $0[start..<ends[i]])) }
+        let range = byteRange(of: i)
+        return bytes.withUnsafeBufferPointer { String(knownValidUTF8: UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     /// The path of input `i` when it is a file, else nil.
@@ -56,10 +59,10 @@ public struct InputList: RandomAccessCollection, Sendable, Equatable {
                 case .stdin: out.append(stdinKey)
                 case .missing: continue
                 case .file:
-                    let start = i == 0 ? 0 : ends[i - 1]
-                    var slash = ends[i]
-                    while slash > start, p[slash - 1] != 0x2F { slash -= 1 }
-                    let directory = start..<slash
+                    let span = byteRange(of: i)
+                    var slash = span.upperBound
+                    while slash > span.lowerBound, p[slash - 1] != 0x2F { slash -= 1 }
+                    let directory = span.lowerBound..<slash
                     if let last, last.count == directory.count,
                        memcmp(p.baseAddress! + last.lowerBound, p.baseAddress! + directory.lowerBound, directory.count) == 0 {
                         continue
@@ -104,7 +107,7 @@ public struct InputList: RandomAccessCollection, Sendable, Equatable {
             if out == nil, !keep {
                 // The first one left out: the kept ones before it are copied as they are.
                 var head = InputList()
-                head.bytes = Array(bytes[0..<(i == 0 ? 0 : ends[i - 1])])
+                head.bytes = Array(bytes[0..<byteRange(of: i).lowerBound])
                 head.ends = Array(ends[0..<i])
                 head.kinds = Array(kinds[0..<i])
                 head.reasons = reasons.filter { $0.key < i }

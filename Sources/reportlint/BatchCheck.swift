@@ -165,7 +165,7 @@ extension CheckCommand {
         let codec = cache == nil ? nil : CompactResultJSON(rules: gate.rules)
         let summaries = CachedSummaryDecoder(rules: rulesByID)
         let stdinName = stdinFilename ?? "<stdin>"
-        let stdinBytes: [UInt8]? = inputs.contains(.stdin) ? Array(FileHandle.standardInput.readDataToEndOfFile()) : nil
+        let stdinBytes: [UInt8]? = inputs.containsStdin ? Array(FileHandle.standardInput.readDataToEndOfFile()) : nil
         let context = ReportContext(packs: gate.packInfos, rules: gate.rules,
                                     baseDirectory: FileManager.default.currentDirectoryPath, color: false)
         var targets = try BatchTarget.make(format: format, output: output, outputDir: batch.outputDir, context: context)
