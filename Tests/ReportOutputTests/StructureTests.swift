@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import ReportDocument
 import RuleEngine
+import TestSupport
 @testable import ReportOutput
 
 /// Runs a Python snippet with the given stdin; returns (status, stdout+stderr).
@@ -343,9 +344,7 @@ private final class ReceivedBytes: @unchecked Sendable {
 @Suite("OutputSink")
 struct OutputSinkTests {
     func tempDir() throws -> URL {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("reportlint-sink-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
-        return d
+        TestTemporaryFiles.directoryURL(prefix: "reportlint-sink")
     }
 
     @Test func atomicReplace() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import ReportDocument
 import ReportNormalizer
+import TestSupport
 @testable import RuleEngine
 
 /// Shared helpers: packs written from YAML strings into temp directories, documents from plain text.
@@ -14,7 +15,7 @@ enum Support {
 
     /// Writes files (relative path → text) under a fresh temp directory and returns its path.
     static func tempDir(_ files: [String: String]) -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rl-\(UUID().uuidString)")
+        let dir = TestTemporaryFiles.directoryURL(prefix: "rl")
         for (rel, text) in files {
             let url = dir.appendingPathComponent(rel)
             try! FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -15,9 +15,7 @@ enum Paths {
         .appendingPathComponent("Regressions")
 
     static func tempDir() -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rl-sec-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
+        TestTemporaryFiles.directoryURL(prefix: "rl-sec")
     }
 
     /// A file with a random secret; returns (path, secret).

@@ -76,10 +76,8 @@ public enum ReportLintBinary {
         }
     }
 
-    /// A new empty directory under the system temporary directory.
+    /// A new empty directory, removed with the test process's other temporary files when it exits.
     public static func tempDir(prefix: String = "rl") -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
-        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
+        TestTemporaryFiles.directory(prefix: prefix)
     }
 }
