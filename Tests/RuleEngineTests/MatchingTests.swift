@@ -98,6 +98,30 @@ import Testing
         }
     }
 
+    /// The blocks are joined by a byte no literal uses (0xFF, or another when a literal uses 0xFF) and scanned in two
+    /// halves in step; each set must still get its own matches in each block, also where a block holds that byte.
+    @Test func joinedBlocksGiveEachBlockItsOwnHits() throws {
+        let set = try PatternSet(["裁判", "判决", "XX", "X"])
+        // Single-byte literals for all byte values but "~" and DEL: the separator becomes "~".
+        let manyBytes = LiteralIndex.List(id: -1, literals: (0...255).filter { $0 != 0x7E && $0 != 0x7F }.map { [UInt8($0)] },
+                                          presenceOnly: true)
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = ["裁", "判", "决", "X", "，", " ", "~", "😀"]
+        for index in [LiteralIndex(set.indexLists), LiteralIndex(set.indexLists + [manyBytes])] {
+            for _ in 0..<200 {
+                let blocks = (0..<Int.random(in: 1...20, using: &rng)).map { _ in
+                    let text = (0..<Int.random(in: 0...60, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+                    return Block(kind: .paragraph, text: text.isEmpty ? " " : text, location: SourceLocation(line: 1, column: 1))
+                }
+                let hits = index.hits(in: blocks)
+                let slot = try #require(index.slot(of: set.cacheID))
+                for (b, block) in blocks.enumerated() {
+                    #expect(hits.matches(slot: slot, inBlock: b) == set.literalMatches(in: block.folded), "\(block.folded)")
+                }
+            }
+        }
+    }
+
     @Test func prefilterListsOnlyMarkPresence() throws {
         let set = try PatternSet(["re:(无|未发生).{0,20}(诉讼|应诉)"])
         let lists = set.indexLists.filter(\.presenceOnly)
@@ -161,6 +185,33 @@ import Testing
                 #expect(automaton.firstMatch(in: buffer) == !naive.isEmpty)
             }
             #expect(found == naive, "\(literals) in \(text)")
+        }
+    }
+}
+
+/// Two parts walked in step give each part exactly what walking it alone gives.
+@Suite struct AhoCorasickTwoPartTests {
+    @Test func twoPartWalkEqualsSeparateWalks() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet: [[UInt8]] = ["裁", "判", "决", "X", "年", "a"].map { Array($0.utf8) } + [[0xE8]]
+        func word(_ range: ClosedRange<Int>) -> [UInt8] {
+            (0..<Int.random(in: range, using: &rng)).flatMap { _ in alphabet.randomElement(using: &rng)! }
+        }
+        for _ in 0..<1_000 {
+            let literals = (0..<Int.random(in: 1...6, using: &rng)).map { _ in word(1...3) }
+            let automaton = AhoCorasick(literals: literals)
+            let text = word(0...60)
+            let split = Int.random(in: 0...text.count, using: &rng)
+            var expected: [[AhoCorasick.Match]] = [[], []]
+            text[..<split].withUnsafeBufferPointer { automaton.forEachMatch(in: $0) { expected[0].append($0) } }
+            text[split...].withUnsafeBufferPointer {
+                automaton.forEachMatch(in: $0) { m in
+                    expected[1].append(AhoCorasick.Match(literal: m.literal, start: m.start + split, end: m.end + split))
+                }
+            }
+            var found: [[AhoCorasick.Match]] = [[], []]
+            text.withUnsafeBufferPointer { buffer in automaton.forEachMatch(in: buffer, split: split) { found[$0].append($1) } }
+            #expect(found == expected, "\(literals) in \(text) split at \(split)")
         }
     }
 }

@@ -122,6 +122,80 @@ struct AhoCorasick: Sendable {
         }
     }
 
+    /// A byte no literal uses (0xFF, which UTF-8 never uses, unless a literal does). The automaton is back in its
+    /// start state after it, so texts joined with it are scanned as if each were scanned on its own. There always is
+    /// one: classes are numbered from 1 in a UInt8, so at most 254 byte values have one.
+    var separator: UInt8 {
+        byteClass[0xFF] == 0 ? 0xFF : UInt8(byteClass.firstIndex(of: 0)!)
+    }
+
+    /// `forEachMatch` over two parts of `bytes`, `[0, split)` and `[split, count)`, walked in step: the two walks do
+    /// not depend on each other, so the processor overlaps their table loads (one walk waits on each load before the
+    /// next). `body` gets the part (0 or 1) and the match; each part's matches come in the order `forEachMatch`
+    /// gives them, the two parts' interleaved. A match never spans `split` (each part is scanned from the start
+    /// state).
+    func forEachMatch(in bytes: UnsafeBufferPointer<UInt8>, split: Int, _ body: (Int, Match) -> Void) {
+        let k = classCount
+        table.withUnsafeBufferPointer { table in
+            byteClass.withUnsafeBufferPointer { classes in
+                guard let p = bytes.baseAddress else { return }
+                var rows = (startRow, startRow)
+                var a = 0, b = split
+                let endA = split, endB = bytes.count
+                func report(_ part: Int, _ row: UInt32, _ at: Int) {
+                    for lit in outputs[Int(row) / k] {
+                        let n = lengths[Int(lit)]
+                        body(part, Match(literal: Int(lit), start: at + 1 - n, end: at + 1))
+                    }
+                }
+                while a < endA && b < endB {
+                    let accepted = Self.nextAccepting(p, &a, endA, &rows.0, &b, endB, &rows.1, acceptingRows,
+                                                      table, classes)
+                    if accepted & 1 != 0 { report(0, rows.0, a); a += 1 }
+                    if accepted & 2 != 0 { report(1, rows.1, b); b += 1 }
+                }
+                // One part is done: the rest of the other on its own.
+                for (part, from, end, start) in [(0, a, endA, rows.0), (1, b, endB, rows.1)] where from < end {
+                    let rest = UnsafeBufferPointer(rebasing: bytes[..<end])
+                    var row = start
+                    var i = from
+                    while true {
+                        i = Self.nextAccepting(rest, from: i, row: &row, acceptingRows, table, classes)
+                        if i == end { break }
+                        report(part, row, i)
+                        i += 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// Two walks in step (see `forEachMatch(in:split:_:)`) until one enters an accepting state or one part ends:
+    /// returns bit 0 when the first walk accepted at `a`, bit 1 when the second did at `b` (that walk's index is
+    /// left on the accepting byte, the other's past the byte it read), 0 when a part ended.
+    @inline(never)
+    private static func nextAccepting(_ p: UnsafePointer<UInt8>, _ a: inout Int, _ endA: Int, _ rowA: inout UInt32,
+                                      _ b: inout Int, _ endB: Int, _ rowB: inout UInt32, _ accepting: UInt32,
+                                      _ table: UnsafeBufferPointer<UInt32>,
+                                      _ classes: UnsafeBufferPointer<UInt8>) -> Int {
+        var i = a, j = b, ra = rowA, rb = rowB
+        defer { a = i; b = j; rowA = ra; rowB = rb }
+        let stop = i &+ min(endA &- i, endB &- j)
+        while i < stop {
+            ra = table[Int(ra) &+ Int(classes[Int(p[i])])]
+            rb = table[Int(rb) &+ Int(classes[Int(p[j])])]
+            if ra >= accepting || rb >= accepting {
+                var accepted = 0
+                if ra >= accepting { accepted = 1 } else { i &+= 1 }
+                if rb >= accepting { accepted |= 2 } else { j &+= 1 }
+                return accepted
+            }
+            i &+= 1
+            j &+= 1
+        }
+        return 0
+    }
+
     /// Runs the DFA from `row` over `bytes[start...]` up to the first byte entering an accepting state: returns its
     /// index (`bytes.count` if none) and leaves that state's row in `row`. A function of its own so the per-byte
     /// loop keeps its few values in registers (inlined into the caller's match handling it spilled them); four

@@ -86,35 +86,81 @@ final class LiteralIndex: Sendable {
     /// Every indexed literal in every block's folded text, at most `limitPerSlot` per list and block (the cap of
     /// `PatternSet.literalMatches`). All blocks at once: a pack's whole-document conditions read them all anyway.
     func hits(in blocks: [Block], limitPerSlot: Int = PatternSet.matchLimit) -> DocumentHits {
-        var allHits: [Hit] = [], start: [Int32] = [0], allSeen: [Bool] = []
-        start.reserveCapacity(blocks.count + 1)
-        allSeen.reserveCapacity(blocks.count * slots.count)
-        var hits: [Hit] = []
-        var seen = [Bool](repeating: false, count: slots.count)
-        var perSlot = [Int](repeating: 0, count: slots.count)
-        for block in blocks {
-            hits.removeAll(keepingCapacity: true)
-            for s in seen.indices { seen[s] = false; perSlot[s] = 0 }
-            if let automaton { scan(block.folded, automaton, limitPerSlot, &hits, &seen, &perSlot) }
-            allHits.append(contentsOf: hits)
-            start.append(Int32(allHits.count))
-            allSeen.append(contentsOf: seen)
+        guard let automaton else {
+            return DocumentHits(slots: slots.count, start: [Int32](repeating: 0, count: blocks.count + 1),
+                                seen: [Bool](repeating: false, count: blocks.count * slots.count))
         }
-        return DocumentHits(slots: slots.count, hits: allHits, start: start, seen: allSeen)
+        let separator = automaton.separator
+        // The blocks' folded texts joined by a byte no literal uses (the automaton restarts after it), and cut in two
+        // at a block boundary near the middle: the two halves are scanned in step (see `AhoCorasick`).
+        var text: [UInt8] = []
+        var ends: [Int] = []   // each block's end in `text` (its separator follows)
+        ends.reserveCapacity(blocks.count)
+        text.reserveCapacity(blocks.reduce(blocks.count) { $0 + $1.folded.utf8.count })
+        for block in blocks {
+            var folded = block.folded
+            folded.withUTF8 { text.append(contentsOf: $0) }
+            ends.append(text.count)
+            text.append(separator)
+        }
+        let firstOfSecondHalf = ends.firstIndex { $0 >= text.count / 2 }.map { $0 + 1 } ?? blocks.count
+        let split = firstOfSecondHalf == 0 ? 0 : ends[firstOfSecondHalf - 1] + 1
+        var seen = [Bool](repeating: false, count: blocks.count * slots.count)
+        var parts = (HalfScan(firstBlock: 0, slots: slots.count), HalfScan(firstBlock: firstOfSecondHalf, slots: slots.count))
+        text.withUnsafeBufferPointer { text in
+            automaton.forEachMatch(in: text, split: split) { part, m in
+                let slot = Int(slotOfLiteral[m.literal])
+                if part == 0 {
+                    parts.0.add(m, slot: slot, text: text, ends: ends, seen: &seen, slots: slots.count,
+                                presenceOnly: presenceOnly[slot], limit: limitPerSlot)
+                } else {
+                    parts.1.add(m, slot: slot, text: text, ends: ends, seen: &seen, slots: slots.count,
+                                presenceOnly: presenceOnly[slot], limit: limitPerSlot)
+                }
+            }
+        }
+        // Block order: the first half's blocks, then the second's.
+        var hits = parts.0.hits
+        hits.append(contentsOf: parts.1.hits)
+        var blockOf = parts.0.blockOfHit
+        blockOf.append(contentsOf: parts.1.blockOfHit)
+        var start = [Int32](repeating: 0, count: blocks.count + 1)
+        for b in blockOf { start[Int(b) + 1] += 1 }
+        for b in 0..<blocks.count { start[b + 1] += start[b] }
+        return DocumentHits(slots: slots.count, hits: hits, start: start, seen: seen)
     }
 
-    private func scan(_ text: String, _ automaton: AhoCorasick, _ limitPerSlot: Int, _ hits: inout [Hit],
-                      _ seen: inout [Bool], _ perSlot: inout [Int]) {
-        var copy = text
-        copy.withUTF8 { buffer in
-            var walker = ScalarOffsetWalker(buffer)
-            automaton.forEachMatch(in: buffer) { m in
-                let slot = Int(slotOfLiteral[m.literal])
-                seen[slot] = true
-                guard !presenceOnly[slot], perSlot[slot] < limitPerSlot else { return }
-                perSlot[slot] += 1
-                hits.append(Hit(slot: Int32(slot), match: walker.match(start: m.start, end: m.end)))
+    /// One half's walk through its blocks: the block a match lies in, its hits, the per-block cap.
+    private struct HalfScan {
+        var block: Int
+        var hits: [Hit] = []
+        var blockOfHit: [Int32] = []
+        /// Per slot: hits kept in `counted`'s block.
+        var perSlot: [Int]
+        var counted: [Int]
+        var walker: ScalarOffsetWalker? = nil
+
+        init(firstBlock: Int, slots: Int) {
+            block = firstBlock
+            perSlot = [Int](repeating: 0, count: slots)
+            counted = [Int](repeating: -1, count: slots)
+        }
+
+        mutating func add(_ m: AhoCorasick.Match, slot: Int, text: UnsafeBufferPointer<UInt8>, ends: [Int],
+                          seen: inout [Bool], slots: Int, presenceOnly: Bool, limit: Int) {
+            // Matches come in order of their end, and none spans a separator.
+            if walker == nil || m.end > ends[block] {
+                while m.end > ends[block] { block += 1 }
+                let blockStart = block == 0 ? 0 : ends[block - 1] + 1
+                walker = ScalarOffsetWalker(UnsafeBufferPointer(rebasing: text[blockStart..<ends[block]]), base: blockStart)
             }
+            seen[block &* slots &+ slot] = true
+            guard !presenceOnly else { return }
+            if counted[slot] != block { counted[slot] = block; perSlot[slot] = 0 }
+            guard perSlot[slot] < limit else { return }
+            perSlot[slot] += 1
+            hits.append(Hit(slot: Int32(slot), match: walker!.match(start: m.start, end: m.end)))
+            blockOfHit.append(Int32(block))
         }
     }
 }
