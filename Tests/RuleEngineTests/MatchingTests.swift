@@ -157,18 +157,32 @@ import Testing
     }
 }
 
+/// Random literals and texts for the automaton: whole UTF-8 characters, and stray bytes.
+struct RandomWords {
+    private var rng = SystemRandomNumberGenerator()
+    private let pieces: [[UInt8]]
+
+    init(strayBytes: [UInt8]) {
+        pieces = ["裁", "判", "决", "X", "年", "a", "😀"].map { Array($0.utf8) } + strayBytes.map { [$0] }
+    }
+
+    mutating func word(_ length: ClosedRange<Int>) -> [UInt8] {
+        (0..<Int.random(in: length, using: &rng)).flatMap { _ in pieces.randomElement(using: &rng)! }
+    }
+
+    mutating func literals() -> [[UInt8]] { (0..<Int.random(in: 1...6, using: &rng)).map { _ in word(1...3) } }
+
+    mutating func number(in range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &rng) }
+}
+
 /// The automaton against the plain definition: every occurrence of every literal, by naive search.
 @Suite struct AhoCorasickTests {
     @Test func matchesEqualNaiveSearch() {
-        var rng = SystemRandomNumberGenerator()
-        let alphabet: [[UInt8]] = ["裁", "判", "决", "X", "年", "a", "😀"].map { Array($0.utf8) } + [[0x80], [0xE8]]
-        func word(_ range: ClosedRange<Int>) -> [UInt8] {
-            (0..<Int.random(in: range, using: &rng)).flatMap { _ in alphabet.randomElement(using: &rng)! }
-        }
+        var random = RandomWords(strayBytes: [0x80, 0xE8])
         for _ in 0..<500 {
-            let literals = (0..<Int.random(in: 1...6, using: &rng)).map { _ in word(1...3) }
+            let literals = random.literals()
             let automaton = AhoCorasick(literals: literals)
-            let text = word(0...40)
+            let text = random.word(0...40)
             var naive: [AhoCorasick.Match] = []
             for end in stride(from: 1, through: text.count, by: 1) {
                 // At one end: longer literals first (a state's own literal, then its failure link's), ties in list order.
@@ -187,21 +201,15 @@ import Testing
             #expect(found == naive, "\(literals) in \(text)")
         }
     }
-}
 
-/// Two parts walked in step give each part exactly what walking it alone gives.
-@Suite struct AhoCorasickTwoPartTests {
+    /// Two parts walked in step give each part exactly what walking it alone gives.
     @Test func twoPartWalkEqualsSeparateWalks() {
-        var rng = SystemRandomNumberGenerator()
-        let alphabet: [[UInt8]] = ["裁", "判", "决", "X", "年", "a"].map { Array($0.utf8) } + [[0xE8]]
-        func word(_ range: ClosedRange<Int>) -> [UInt8] {
-            (0..<Int.random(in: range, using: &rng)).flatMap { _ in alphabet.randomElement(using: &rng)! }
-        }
+        var random = RandomWords(strayBytes: [0xE8])
         for _ in 0..<1_000 {
-            let literals = (0..<Int.random(in: 1...6, using: &rng)).map { _ in word(1...3) }
+            let literals = random.literals()
             let automaton = AhoCorasick(literals: literals)
-            let text = word(0...60)
-            let split = Int.random(in: 0...text.count, using: &rng)
+            let text = random.word(0...60)
+            let split = random.number(in: 0...text.count)
             var expected: [[AhoCorasick.Match]] = [[], []]
             text[..<split].withUnsafeBufferPointer { automaton.forEachMatch(in: $0) { expected[0].append($0) } }
             text[split...].withUnsafeBufferPointer {
