@@ -155,17 +155,19 @@ struct AhoCorasick: Sendable {
                     if accepted & 2 != 0 { report(1, rows.1, b); b += 1 }
                 }
                 // One part is done: the rest of the other on its own.
-                for (part, from, end, start) in [(0, a, endA, rows.0), (1, b, endB, rows.1)] where from < end {
-                    let rest = UnsafeBufferPointer(rebasing: bytes[..<end])
-                    var row = start
-                    var i = from
-                    while true {
-                        i = Self.nextAccepting(rest, from: i, row: &row, acceptingRows, table, classes)
+                func walkAlone(_ part: Int, from start: Int, to end: Int, row: UInt32) {
+                    let upToEnd = UnsafeBufferPointer(rebasing: bytes[..<end])
+                    var row = row
+                    var i = start
+                    while i < end {
+                        i = Self.nextAccepting(upToEnd, from: i, row: &row, acceptingRows, table, classes)
                         if i == end { break }
                         report(part, row, i)
                         i += 1
                     }
                 }
+                walkAlone(0, from: a, to: endA, row: rows.0)
+                walkAlone(1, from: b, to: endB, row: rows.1)
             }
         }
     }

@@ -106,7 +106,8 @@ final class LiteralIndex: Sendable {
         let firstOfSecondHalf = ends.firstIndex { $0 >= text.count / 2 }.map { $0 + 1 } ?? blocks.count
         let split = firstOfSecondHalf == 0 ? 0 : ends[firstOfSecondHalf - 1] + 1
         var seen = [Bool](repeating: false, count: blocks.count * slots.count)
-        var parts = (HalfScan(firstBlock: 0, slots: slots.count), HalfScan(firstBlock: firstOfSecondHalf, slots: slots.count))
+        var parts = (HalfScan(firstBlock: 0, slots: slots.count),
+                     HalfScan(firstBlock: firstOfSecondHalf, slots: slots.count))
         text.withUnsafeBufferPointer { text in
             automaton.forEachMatch(in: text, split: split) { part, m in
                 let slot = Int(slotOfLiteral[m.literal])
@@ -152,7 +153,8 @@ final class LiteralIndex: Sendable {
             if walker == nil || m.end > ends[block] {
                 while m.end > ends[block] { block += 1 }
                 let blockStart = block == 0 ? 0 : ends[block - 1] + 1
-                walker = ScalarOffsetWalker(UnsafeBufferPointer(rebasing: text[blockStart..<ends[block]]), base: blockStart)
+                walker = ScalarOffsetWalker(UnsafeBufferPointer(rebasing: text[blockStart..<ends[block]]),
+                                            base: blockStart)
             }
             seen[block &* slots &+ slot] = true
             guard !presenceOnly else { return }
