@@ -53,6 +53,13 @@ public struct BatchAnnotation: Sendable, Equatable {
     private static let changeOnlyJSON: [Change: String] = Dictionary(uniqueKeysWithValues: Change.allCases.map {
         ($0, "{\"change\":" + Escape.json($0.rawValue) + "}")
     })
+    private static let changeOnlyLineTail: [Change: String] = changeOnlyJSON.mapValues { ",\"batch\":" + $0 + "}\n" }
+
+    /// The change, when it is all the annotation says (most reports of a nightly rerun: "unchanged"), whose JSON is
+    /// a constant.
+    private var changeOnly: Change? {
+        newlyFailingRules.isEmpty && fixedRules.isEmpty && region == nil && url == nil ? change : nil
+    }
 
     /// True when `result` has this verdict and these failing rules (`failingRules` joined by spaces), compared in
     /// place: most reports of a nightly rerun are in the status the last run left, and building the string to
@@ -62,13 +69,15 @@ public struct BatchAnnotation: Sendable, Equatable {
         let expected = failing.utf8
         var at = expected.startIndex
         var first = true
-        for f in result.findings where f.status == .fail {
+        // Fields read through a span: `for f in result.findings` copied every finding (a retain per String).
+        let findings = result.findings.span
+        for i in findings.indices where findings[i].status == .fail {
             if !first {
                 guard at < expected.endIndex, expected[at] == UInt8(ascii: " ") else { return false }
                 at = expected.index(after: at)
             }
             first = false
-            for b in f.rule.id.utf8 {
+            for b in findings[i].rule.id.utf8 {
                 guard at < expected.endIndex, expected[at] == b else { return false }
                 at = expected.index(after: at)
             }
@@ -83,10 +92,7 @@ public struct BatchAnnotation: Sendable, Equatable {
 
     /// The `"batch"` object's JSON.
     public var json: String {
-        // Only a change (most reports of a nightly rerun: "unchanged"): a constant.
-        if let change, newlyFailingRules.isEmpty, fixedRules.isEmpty, region == nil, url == nil {
-            return Self.changeOnlyJSON[change]!
-        }
+        if let changeOnly { return Self.changeOnlyJSON[changeOnly]! }
         var parts: [String] = []
         if let change { parts.append("\"change\":" + Escape.json(change.rawValue)) }
         if !newlyFailingRules.isEmpty { parts.append("\"newly_failing\":[" + newlyFailingRules.map { Escape.json($0) }.joined(separator: ",") + "]") }
@@ -135,7 +141,10 @@ public struct BatchAnnotation: Sendable, Equatable {
     }
 
     /// What follows a report's JSON, without its closing brace, on its JSON-lines line.
-    var lineTail: String { ",\"batch\":" + json + "}\n" }
+    var lineTail: String {
+        if let changeOnly { return Self.changeOnlyLineTail[changeOnly]! }
+        return ",\"batch\":" + json + "}\n"
+    }
 
     /// Splits a JSONL line written by `line(encoded:annotation:)` back into the report JSON and the annotation.
     public static func split(line: String) -> (report: String, annotation: BatchAnnotation) {
