@@ -137,7 +137,8 @@ public struct ReportResult: Sendable, Hashable, Codable {
     /// The verdict implied by a set of findings: fail when any rule failed with severity error (suppressed and
     /// baselined failures do not count).
     public static func verdict(for findings: [Finding]) -> Verdict {
-        // Fields read through a span: `contains(where:)` copied every finding (a retain and a release per String).
+        // `isCountedFailure`, spelled out on fields read through a span: `contains(where:)`, and calling the property
+        // on a span element, copied every finding (a retain and a release per String).
         let span = findings.span
         for i in span.indices where span[i].status == .fail && span[i].severity == .error {
             if case .none = span[i].suppression { return .fail }
