@@ -15,12 +15,8 @@ extension CheckCommand {
         let start = Date()
         var collection = collection
         // include/exclude of the configuration files, as in a plain check
-        if !gate.selectsEverything {
-            collection.inputs = collection.inputs.filter { input in
-                if case .file(let path) = input { return gate.selects(path) }
-                return true
-            }
-        }
+        var gateRun = GateRun(options: gateOptions, gate: gate)
+        collection.inputs = gateRun.select(collection.inputs)
         var manifestEntries: [String: Manifest.Entry] = [:]
         if let m = batch.manifest {
             let manifest: Manifest

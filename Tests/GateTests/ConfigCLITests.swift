@@ -118,6 +118,12 @@ import Testing
         #expect(r.code == 0, "only the passing report is checked")
         #expect(Array(try CLI.reports(r.stdout).keys) == [kept])
         #expect(r.stderr.contains("excluded 2 file(s)"))
+        // A batch run (here with a cache) selects the same files.
+        let batch = try box.run("check", "reports", "--cache", "c.db", "--format", "jsonl")
+        let batchPaths = batch.stdout.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) .flatMap { ($0 as? [String: Any])?["path"] as? String }
+        }
+        #expect(batchPaths == [kept], "\(batch.stdout.prefix(300))")
         // Explicitly named files are filtered too (pre-commit passes every changed file).
         let named = try box.run("check", "reports/archive/" + (try FileManager.default.contentsOfDirectory(atPath: box.path + "/reports/archive").first { $0.hasSuffix(".txt") }!))
         #expect(named.code == 0)
