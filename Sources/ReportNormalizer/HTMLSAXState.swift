@@ -70,13 +70,32 @@ final class HTMLSAXState {
         stack.reserveCapacity(64)
     }
 
-    private func position() -> (Int, Int) {
-        guard let input = ctxt?.pointee.input else { return (lastLine, lastColumn) }
-        return (Int(input.pointee.line), Int(input.pointee.col))
+    /// When the parser reads a page `HTMLMarkupTrimmer` cut: maps its columns back to the page's.
+    @exclusivity(unchecked) var columnShift = ColumnShift()
+    @exclusivity(unchecked) var shiftsColumns = false
+    /// The byte offset of `lastLine`/`lastColumn` in the cut page (only when `shiftsColumns`).
+    @exclusivity(unchecked) var lastOffset = 0
+
+    private func currentLine() -> Int {
+        guard let input = ctxt?.pointee.input else { return lastLine }
+        return Int(input.pointee.line)
     }
 
+    /// Records the parser's position as libxml2 counts it; `markedColumn` gives the page's own column, when needed.
     private func markPosition() {
-        (lastLine, lastColumn) = position()
+        guard let input = ctxt?.pointee.input else { return }
+        lastLine = Int(input.pointee.line)
+        lastColumn = Int(input.pointee.col)
+        if shiftsColumns {
+            // libxml2's own idiom for the byte offset (its node_info positions).
+            lastOffset = Int(input.pointee.consumed)
+            if let base = input.pointee.base, let cur = input.pointee.cur { lastOffset += base.distance(to: cur) }
+        }
+    }
+
+    private func markedColumn() -> Int {
+        guard shiftsColumns else { return lastColumn }
+        return columnShift.original(line: lastLine, column: lastColumn, offset: lastOffset)
     }
 
     // MARK: Elements
@@ -102,7 +121,7 @@ final class HTMLSAXState {
             recordMeta(atts)
         } else if tag == .title {
             titleText = ""
-            titleLine = position().0
+            titleLine = currentLine()
         }
         if skipDepth > 0 {
             stack.append(frame)
@@ -218,12 +237,13 @@ final class HTMLSAXState {
             return
         }
         if skipDepth > 0 || tooDeep { return }
-        let (line, column) = (lastLine, lastColumn)
+        let line = lastLine
         defer { markPosition() }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             if !pieces.isEmpty { pieces.append(RawLine.Piece(text: Self.space, location: SourceLocation(line: line))) }
             return
         }
+        let column = markedColumn()
         // libxml2 hands back whole characters of its input, which `HTMLReader` gave it as valid UTF-8, or characters
         // it encoded itself from references it checked (no surrogates, nothing past U+10FFFF): valid UTF-8.
         let text = String(knownValidUTF8: bytes)
@@ -368,7 +388,7 @@ final class HTMLSAXState {
         let key = name.lowercased()
         let text = content.trimmingSpaces()
         if metadata.metas[key] == nil, !text.isEmpty {
-            metadata.metas[key] = PageMetadata.Value(text: text, line: position().0)
+            metadata.metas[key] = PageMetadata.Value(text: text, line: currentLine())
         }
     }
 }

@@ -34,6 +34,15 @@ enum UTF8Bytes {
         return n
     }
 
+    /// Continuation bytes (10xxxxxx: bit 7 set, bit 6 clear) among a word's eight bytes. A multiply adds up the
+    /// per-byte flags: without `popcnt` (not in the x86-64 baseline the binary is built for) `nonzeroBitCount` is a
+    /// dozen instructions.
+    @inline(__always)
+    static func continuationBytes(_ w: UInt64, mask: UInt64 = ~0) -> Int {
+        let flags = ((w & ~(w << 1)) & 0x8080_8080_8080_8080 & mask) >> 7
+        return Int(truncatingIfNeeded: (flags &* 0x0101_0101_0101_0101) >> 56)
+    }
+
     /// Number of scalars in `p[from..<to]` (valid UTF-8): bytes minus continuation bytes, eight bytes at a time.
     @inline(__always)
     static func scalarCount(_ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
@@ -44,7 +53,7 @@ enum UTF8Bytes {
         while i + 8 <= to {
             let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             // Continuation bytes are 10xxxxxx: bit 7 set, bit 6 clear.
-            continuation += ((w & ~(w << 1)) & 0x8080_8080_8080_8080).nonzeroBitCount
+            continuation += continuationBytes(w)
             i += 8
         }
         while i < to {

@@ -1,6 +1,7 @@
 import Foundation
 import ReportDocument
 import Testing
+import TestSupport
 @testable import RuleEngine
 
 /// ByteRegex must give exactly NSRegularExpression's matches (ICU, `.anchorsMatchLines`) for every pattern it
@@ -129,18 +130,6 @@ import Testing
     }
 
     // MARK: Random patterns
-
-    /// Deterministic pseudo-random numbers (SplitMix64).
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let atoms = ["a", "b", "年", "1", "\\n", " ", "𠀀", ".", "\\d", "\\s", "\\w", "\\W", "\\r", "[ab]", "[^a年]",
                         "[a-c1]", "[\\d年]", "[^\\s]", "[𠀀-𠀂b]", "\\x{20000}", "\\u5E74", "[\\n\\r]", "[^\\n]", "\\x{85}"]
