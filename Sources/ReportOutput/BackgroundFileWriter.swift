@@ -32,12 +32,6 @@ final class BackgroundFileWriter: @unchecked Sendable {
         self.slots = DispatchSemaphore(value: depth)
     }
 
-    /// An empty buffer with the capacity of one already written, if one is free.
-    func takeSpare() -> [UInt8]? {
-        lock.lock(); defer { lock.unlock() }
-        return spares.popLast()
-    }
-
     private func recycle(_ bytes: inout [UInt8]) {
         var buffer: [UInt8] = []
         swap(&buffer, &bytes)
@@ -46,12 +40,21 @@ final class BackgroundFileWriter: @unchecked Sendable {
         if spares.count < depth { spares.append(buffer) }
     }
 
-    /// Queues `bytes` after the buffers submitted before; waits while `depth` buffers are still being written.
-    /// Returns the errno of an earlier failed write (nothing more is written then), else 0.
-    func submit(_ bytes: consuming [UInt8]) -> Int32 {
+    /// Queues the bytes of `buffer` after the buffers submitted before, and leaves an empty buffer in its place: one
+    /// already written, or a new one of `capacity` while fewer than `depth` + 1 exist. Waits while `depth` buffers
+    /// are still being written — before taking a spare, so that the one just written is reused (taking it first
+    /// found none while all were in flight: a fresh megabyte every flush, its pages faulted in, and the spare freed
+    /// later). Returns the errno of an earlier failed write (nothing more is written then), else 0.
+    func submit(swapping buffer: inout [UInt8], capacity: Int) -> Int32 {
         if let e = firstFailure { return e }
         slots.wait()
-        let box = BufferBox(bytes)
+        lock.lock()
+        var bytes = spares.popLast() ?? []
+        lock.unlock()
+        if bytes.capacity == 0 { bytes.reserveCapacity(capacity) }
+        swap(&bytes, &buffer)
+        // Consumed, not copied: the writer must hold the only reference, or emptying it for reuse reallocates it.
+        let box = BufferBox(consume bytes)
         queue.async { [self] in
             defer { slots.signal() }
             guard firstFailure == nil else { return }

@@ -38,10 +38,7 @@ public struct OutputSink {
         func flush() throws {
             if let writer {
                 guard !buffer.isEmpty else { return }
-                var full = writer.takeSpare() ?? []
-                if full.capacity == 0 { full.reserveCapacity(flushThreshold + (1 << 16)) }
-                swap(&full, &buffer)
-                let e = writer.submit(full)
+                let e = writer.submit(swapping: &buffer, capacity: flushThreshold + (1 << 16))
                 if e != 0 { throw Failure(description: "cannot write \(target ?? ""): \(String(cString: strerror(e)))") }
                 return
             }
