@@ -114,6 +114,8 @@ public final class ResultCache: @unchecked Sendable {
                            verdict: String, failing: String)] = []
     private(set) public var runID: Int64 = 0
     private var lastFlush = DispatchTime.now().uptimeNanoseconds
+    /// `lookupInOrder`'s rows read ahead.
+    var ordered = OrderedLookups()
 
     /// Opens (creating when needed) the cache at `path`.
     public init(path: String) throws {
@@ -301,6 +303,11 @@ public final class ResultCache: @unchecked Sendable {
 
     // MARK: SQLite helpers (call with the lock held)
 
+    func withLock<T>(_ body: () -> T) -> T {
+        lock.lock(); defer { lock.unlock() }
+        return body()
+    }
+
     private func exec(_ sql: String) throws {
         var err: UnsafeMutablePointer<CChar>?
         if sqlite3_exec(db, sql, nil, nil, &err) != SQLITE_OK {
@@ -310,7 +317,7 @@ public final class ResultCache: @unchecked Sendable {
         }
     }
 
-    private func statement(_ sql: StaticString) throws -> OpaquePointer {
+    func statement(_ sql: StaticString) throws -> OpaquePointer {
         let key = UnsafeRawPointer(sql.utf8Start)
         if let s = statements[key] { return s }
         var s: OpaquePointer?
@@ -332,24 +339,24 @@ public final class ResultCache: @unchecked Sendable {
         }
     }
 
-    private func bind(_ s: OpaquePointer, _ i: Int32, _ v: String) {
+    func bind(_ s: OpaquePointer, _ i: Int32, _ v: String) {
         sqlite3_bind_text(s, i, v, -1, csqlite_transient())
     }
 
-    private func bind(_ s: OpaquePointer, _ i: Int32, bytes: [UInt8]) {
+    func bind(_ s: OpaquePointer, _ i: Int32, bytes: [UInt8]) {
         guard !bytes.isEmpty else { sqlite3_bind_text(s, i, "", 0, csqlite_transient()); return }
         bytes.withUnsafeBytes { raw in
             _ = sqlite3_bind_text(s, i, raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), csqlite_transient())
         }
     }
 
-    private func bytes(_ s: OpaquePointer, _ i: Int32) -> [UInt8] {
+    func bytes(_ s: OpaquePointer, _ i: Int32) -> [UInt8] {
         guard let p = sqlite3_column_blob(s, i) else { return [] }
         let n = Int(sqlite3_column_bytes(s, i))
         return Array(UnsafeRawBufferPointer(start: p, count: n).bindMemory(to: UInt8.self))
     }
 
-    private func text(_ s: OpaquePointer, _ i: Int32) -> String {
+    func text(_ s: OpaquePointer, _ i: Int32) -> String {
         guard let p = sqlite3_column_text(s, i) else { return "" }
         return String(cString: p)
     }

@@ -123,7 +123,7 @@ extension CheckCommand {
             let entry = entries[path]
             let config = configString(path, entry)
             guard let stat = prefetch?.stat(at: i) ?? statter.of(path: path), !stat.isRecentlyModified,
-                  var item = Self.reusedByStat(path, stat: stat, looked: cache.lookup(path), config: config,
+                  var item = Self.reusedByStat(path, stat: stat, looked: cache.lookupInOrder(path), config: config,
                                                rules: rulesByID, summaries: summaries, counters: counters, codec: codec,
                                                summaryOnly: true) else { return nil }
             finish(&item, entry, false)
