@@ -23,8 +23,21 @@ final class BackgroundFileWriter: @unchecked Sendable {
     /// one (page faults on every new buffer, and memory the allocator keeps per thread).
     private var spares: [[UInt8]] = []
     private let depth: Int
+    /// Rewrites a buffer before it is written, on the writer's thread (set before the first submit): returns the
+    /// bytes to write (the buffer itself, or `scratch` filled), nil to fail the output with `transformFailed`.
+    private var transform: (@Sendable (UnsafeBufferPointer<UInt8>, inout [UInt8]) -> Bool?)?
+    /// The transform's output buffer, reused (touched on `queue` only).
+    private var scratch: [UInt8] = []
 
     static let writebackChunk = 8 << 20
+    /// The failure recorded when `transform` refuses a buffer (not an errno: errno values are positive).
+    static let transformFailed: Int32 = -1
+
+    /// Sets the rewrite every buffer goes through before it is written: `body` appends the bytes to write to its
+    /// second argument and returns true, returns nil to write the buffer as it is, or false to fail the output.
+    func rewriteBuffers(with body: @escaping @Sendable (UnsafeBufferPointer<UInt8>, inout [UInt8]) -> Bool?) {
+        transform = body
+    }
 
     init(fd: Int32, depth: Int = 4) {
         self.fd = fd
@@ -60,23 +73,39 @@ final class BackgroundFileWriter: @unchecked Sendable {
             guard firstFailure == nil else { return }
             var bytes = box.take()
             defer { recycle(&bytes) }
-            var offset = 0
-            while offset < bytes.count {
-                let n = bytes.withUnsafeBytes { raw in write(fd, raw.baseAddress! + offset, raw.count - offset) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    record(errno)
-                    return
+            var rewritten = false
+            if let transform {
+                scratch.removeAll(keepingCapacity: true)
+                switch bytes.withUnsafeBufferPointer({ transform($0, &scratch) }) {
+                case true?: rewritten = true
+                case false?: record(Self.transformFailed); return
+                case nil: break
                 }
-                offset += n
             }
-            written += offset
+            let ok = rewritten ? scratch.withUnsafeBytes(writeAll) : bytes.withUnsafeBytes(writeAll)
+            if !ok { return }
             if written - writebackStarted >= Self.writebackChunk {
                 _ = rl_start_writeback(fd, writebackStarted, written - writebackStarted)
                 writebackStarted = written
             }
         }
         return 0
+    }
+
+    /// Writes all of `raw` (on `queue`); false after recording a failed write.
+    private func writeAll(_ raw: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < raw.count {
+            let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                record(errno)
+                return false
+            }
+            offset += n
+        }
+        written += offset
+        return true
     }
 
     /// Opens the file this output will replace and lets the kernel drop its cached pages, on the writer's thread

@@ -90,6 +90,18 @@ public final class CompactResultJSON: @unchecked Sendable {
         return ok ? out : nil
     }
 
+    /// Appends `bytes` to `out` with every marker in them expanded: whole JSON lines, compact or not, one after the
+    /// other (a writer expanding a buffer of them). False at a marker this run cannot expand.
+    public func expand(lines bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+        expand(bytes, upTo: bytes.count, into: &out, copying: true)
+    }
+
+    /// True when `bytes` hold a marker (`expand(lines:into:)` would change them).
+    public static func hasMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        return memchr(base, Int32(marker), bytes.count) != nil
+    }
+
     /// True when `expand` would succeed (every marker is one this run's rules can expand), without expanding.
     public func canExpand(_ compact: [UInt8]) -> Bool {
         var none: [UInt8] = []

@@ -22,6 +22,8 @@ public struct OutputSink {
         let ownsDescriptor: Bool
         var buffer: [UInt8] = []
         var closed = false
+        /// The writer expands compact JSON (`expandInBackground`).
+        var expands = false
         let flushThreshold: Int
         /// Writes the temporary file of an atomic output in the background (nil: written here, at once).
         let writer: BackgroundFileWriter?
@@ -39,7 +41,7 @@ public struct OutputSink {
             if let writer {
                 guard !buffer.isEmpty else { return }
                 let e = writer.submit(swapping: &buffer, capacity: flushThreshold + (1 << 16))
-                if e != 0 { throw Failure(description: "cannot write \(target ?? ""): \(String(cString: strerror(e)))") }
+                if e != 0 { throw writeFailure(e) }
                 return
             }
             var offset = 0
@@ -56,11 +58,19 @@ public struct OutputSink {
             buffer.removeAll(keepingCapacity: true)
         }
 
+        /// What a failed background write says (`e`: an errno, or the writer's failed expansion).
+        func writeFailure(_ e: Int32) -> Failure {
+            let reason = e == BackgroundFileWriter.transformFailed
+                ? "a cached result has a rule marker this run cannot expand (the cache file was altered); delete the cache to rebuild it"
+                : String(cString: strerror(e))
+            return Failure(description: "cannot write \(target ?? ""): \(reason)")
+        }
+
         /// Waits for the background writes; throws the first one that failed.
         func finishWrites() throws {
             guard let writer else { return }
             let e = writer.finish()
-            if e != 0 { throw Failure(description: "cannot write \(target ?? ""): \(String(cString: strerror(e)))") }
+            if e != 0 { throw writeFailure(e) }
         }
 
         deinit {
@@ -156,6 +166,23 @@ public struct OutputSink {
         guard !storage.closed else { throw Failure(description: "write after close") }
         storage.buffer.append(contentsOf: bytes)
         if storage.buffer.count > storage.flushThreshold { try storage.flush() }
+    }
+
+    /// True once `expandInBackground` took effect: compact JSON (`CompactResultJSON`) may be written as it is.
+    public var expandsInBackground: Bool { storage.expands }
+
+    /// Lets compact JSON lines be written as they are: the writer's thread expands each buffer before writing it,
+    /// so the thread producing a warm rerun's output copies a row's compact form instead of expanding it. Only for a
+    /// file written in the background; returns whether it took effect (else expand before writing).
+    @discardableResult
+    public func expandInBackground(with codec: CompactResultJSON) -> Bool {
+        guard let writer = storage.writer, !storage.expands else { return storage.expands }
+        writer.rewriteBuffers { bytes, out in
+            guard CompactResultJSON.hasMarker(bytes) else { return nil }
+            return codec.expand(lines: bytes, into: &out)
+        }
+        storage.expands = true
+        return true
     }
 
     /// Flushes; for a file, syncs and renames the temporary file over the target.

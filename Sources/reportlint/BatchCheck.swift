@@ -55,6 +55,7 @@ extension CheckCommand {
         let context = ReportContext(packs: gate.packInfos, rules: gate.rules,
                                     baseDirectory: FileManager.default.currentDirectoryPath, color: false)
         var targets = try BatchTarget.make(format: format, output: output, outputDir: batch.outputDir, context: context)
+        if let codec { for t in targets where t.format == .jsonl { t.sink.expandInBackground(with: codec) } }
         let counters = Counters()
         let jsonlOnly = targets.allSatisfy { $0.format == .jsonl }
         let writesJSONL = targets.contains { $0.format == .jsonl }

@@ -59,7 +59,9 @@ struct BatchTarget {
                 try sink.write(bytes: line)
             } else {
                 do {
-                    try BatchAnnotation.writeLine(encoded: item.json, expandingWith: item.jsonIsCompact ? codec : nil,
+                    // Compact JSON is expanded here unless the sink's writer thread does it.
+                    let expander = item.jsonIsCompact && !sink.expandsInBackground ? codec : nil
+                    try BatchAnnotation.writeLine(encoded: item.json, expandingWith: expander,
                                                   annotation: item.annotation, to: sink)
                 } catch let e as CompactResultJSON.Unexpandable {
                     throw CLIError.input("\(item.result.path): \(e)")

@@ -95,3 +95,45 @@ import Testing
         #expect("\(CompactResultJSON.Unexpandable())".contains("delete the cache"))
     }
 }
+
+/// A file sink whose writer thread expands compact JSON lines (a warm rerun's JSON-lines output): the file holds
+/// exactly the expanded lines, compact or not, however the buffers split them; a marker it cannot expand fails the
+/// output instead of writing it, and the previous output stays.
+@Suite struct BackgroundExpansionTests {
+    static let codec = CompactResultJSON(rules: Fixtures.rules)
+
+    @Test func writesTheExpandedLines() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rl-bgx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("out.jsonl").path
+        let results = [Fixtures.passing, Fixtures.failing, Fixtures.inputError, Fixtures.hostile]
+        var expected: [UInt8] = []
+        let sink = try OutputSink(path: path)
+        #expect(sink.expandInBackground(with: Self.codec))
+        // Enough lines for several 1 MB buffers, compact and expanded lines mixed.
+        for i in 0..<3000 {
+            let r = results[i % results.count]
+            let line = (i % 7 == 0 ? ResultJSON.encodeBytes(r) : Self.codec.encode(r)) + Array("\n".utf8)
+            try sink.write(bytes: line)
+            expected += ResultJSON.encodeBytes(r) + Array("\n".utf8)
+        }
+        try sink.close()
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
+        // Standard output has no writer thread: the caller expands.
+        #expect(try !OutputSink(path: nil).expandInBackground(with: Self.codec))
+    }
+
+    @Test func failsOnAMarkerItCannotExpand() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rl-bgx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("out.jsonl").path
+        try "previous\n".write(toFile: path, atomically: false, encoding: .utf8)
+        let sink = try OutputSink(path: path)
+        sink.expandInBackground(with: CompactResultJSON(rules: Array(Fixtures.rules.prefix(2))))
+        try sink.write(bytes: Self.codec.encode(Fixtures.failing) + Array("\n".utf8))
+        #expect(throws: OutputSink.Failure.self) { try sink.close() }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "previous\n")
+    }
+}
