@@ -47,6 +47,26 @@ extension ResultCache {
         var results = ReadAhead<Entry>()
         var statuses = ReadAhead<PreviousStatus>()
         var lastPath: [UInt8]?
+        /// Most rows share their configuration key, and many their summary: one String for each run of equal ones.
+        var configs = RepeatedText()
+        var summaries = RepeatedText()
+    }
+
+    /// A text column's value as a String, the previous one again when the bytes are the same (no allocation, no
+    /// UTF-8 validation).
+    struct RepeatedText {
+        private var bytes: [UInt8] = []
+        private var text = ""
+
+        mutating func text(_ s: OpaquePointer, _ column: Int32) -> String {
+            guard let p = sqlite3_column_text(s, column) else { return "" }
+            let n = Int(sqlite3_column_bytes(s, column))
+            let column = UnsafeBufferPointer(start: p, count: n)
+            if column.elementsEqual(bytes) { return text }
+            bytes = Array(column)
+            text = String(decoding: column, as: UTF8.self)
+            return text
+        }
     }
 
     /// What `lookup` returns, for paths asked in the order a batch lists its inputs (see above).
@@ -86,8 +106,8 @@ extension ResultCache {
             rows.append((bytes(s, 0), Entry(stat: FileStat(size: sqlite3_column_int64(s, 1),
                                                             mtimeNanoseconds: sqlite3_column_int64(s, 2),
                                                             inode: sqlite3_column_int64(s, 3)),
-                                            contentHash: text(s, 4), config: text(s, 5), json: bytes(s, 6),
-                                            summary: text(s, 7))))
+                                            contentHash: text(s, 4), config: ordered.configs.text(s, 5),
+                                            json: bytes(s, 6), summary: ordered.summaries.text(s, 7))))
         }
         ordered.results.replace(from: key, with: rows, reachedEnd: rows.count < Self.readAheadRows)
     }
