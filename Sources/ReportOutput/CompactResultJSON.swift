@@ -104,8 +104,26 @@ public final class CompactResultJSON: @unchecked Sendable {
 
     /// True when `expand` would succeed (every marker is one this run's rules can expand), without expanding.
     public func canExpand(_ compact: [UInt8]) -> Bool {
-        var none: [UInt8] = []
-        return compact.withUnsafeBufferPointer { expand($0, upTo: $0.count, into: &none, copying: false) }
+        // `expand` without copying, tighter: a reused row is checked on the thread that delivers a warm rerun.
+        compact.withUnsafeBufferPointer { p in
+            hashes.withUnsafeBufferPointer { hashes in
+                guard let base = p.baseAddress else { return true }
+                let raw = UnsafeRawPointer(base)
+                let end = p.count
+                var i = 0
+                while i < end, let hit = memchr(base + i, Int32(Self.marker), end - i) {
+                    let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    guard at + Self.markerLength <= end else { return false }
+                    let kind = p[at + 1]
+                    let k = Int(p[at + 2]) << 8 | Int(p[at + 3])
+                    guard k < hashes.count, kind == Self.basisAndHint || kind == Self.closingTitle,
+                          UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: at + 4, as: UInt64.self)) == hashes[k]
+                    else { return false }
+                    i = at + Self.markerLength
+                }
+                return true
+            }
+        }
     }
 
     /// A cached row with a rule marker this run cannot expand, found while writing it (callers check `canExpand`

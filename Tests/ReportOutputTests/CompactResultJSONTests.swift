@@ -33,13 +33,23 @@ import Testing
     /// Markers a run cannot expand (fewer rules, a truncated or altered row) make `expand` fail.
     @Test func refusesWhatItCannotExpand() {
         let compact = Self.codec.encode(Fixtures.failing)
+        #expect(Self.codec.canExpand(compact))
+        #expect(Self.codec.canExpand(ResultJSON.encodeBytes(Fixtures.failing)), "no markers: nothing to expand")
         let fewer = CompactResultJSON(rules: Array(Fixtures.rules.prefix(2)))
         #expect(fewer.expand(compact) == nil)
+        #expect(!fewer.canExpand(compact))
         let marker = compact.firstIndex(of: 0x01)!
         #expect(Self.codec.expand(Array(compact[...(marker + 2)])) == nil)
+        #expect(!Self.codec.canExpand(Array(compact[...(marker + 2)])))
         var altered = compact
         altered[marker + 1] = UInt8(ascii: "X")
         #expect(Self.codec.expand(altered) == nil)
+        #expect(!Self.codec.canExpand(altered))
+        // A hash byte changed: the marker names another rule text.
+        var rehashed = compact
+        rehashed[marker + 11] ^= 0xFF
+        #expect(Self.codec.expand(rehashed) == nil)
+        #expect(!Self.codec.canExpand(rehashed))
     }
 
     /// Rules numbered differently (another set of configurations in the run) or with other texts under the same id
