@@ -56,7 +56,10 @@ extension CheckCommand {
                                     baseDirectory: FileManager.default.currentDirectoryPath, color: false)
         var targets = try BatchTarget.make(format: format, output: output, outputDir: batch.outputDir, context: context)
         if let codec { for t in targets where t.format == .jsonl { t.sink.expandInBackground(with: codec) } }
-        let counters = Counters()
+        // A nightly rerun reuses almost everything: the allocator's decommit waits until the run evaluates for real.
+        let counters = cache != nil && AllocatorTuning.setAggressiveDecommit(false)
+            ? Counters(whenEvaluated: AllocatorTuning.evaluationsBeforeDecommit) { AllocatorTuning.setAggressiveDecommit(true) }
+            : Counters()
         let jsonlOnly = targets.allSatisfy { $0.format == .jsonl }
         let writesJSONL = targets.contains { $0.format == .jsonl }
         let writesDashboard = targets.contains { $0.format == .html }
@@ -325,8 +328,23 @@ extension CheckCommand {
 final class Counters: @unchecked Sendable {
     private let lock = NSLock()
     private var r = 0, e = 0
+    /// Run once, by the thread that counts the `threshold`-th evaluated report.
+    private let threshold: Int
+    private let atThreshold: (@Sendable () -> Void)?
+
+    init(whenEvaluated threshold: Int = 0, _ action: (@Sendable () -> Void)? = nil) {
+        self.threshold = threshold
+        atThreshold = action
+    }
+
     func reused() { lock.lock(); r += 1; lock.unlock() }
-    func evaluated() { lock.lock(); e += 1; lock.unlock() }
+    func evaluated() {
+        lock.lock()
+        e += 1
+        let reached = e == threshold
+        lock.unlock()
+        if reached, let atThreshold { atThreshold() }
+    }
     var reusedCount: Int { lock.lock(); defer { lock.unlock() }; return r }
     var evaluatedCount: Int { lock.lock(); defer { lock.unlock() }; return e }
 }
