@@ -9,32 +9,32 @@ import CSQLite
 /// before that input is handed on, and only inputs handed on are written (`BatchRunner` tries its `quick` path for
 /// every input, in order, first).
 extension ResultCache {
-    static let readAheadRows = 32
+    public static let readAheadRows = 32
 
     /// Rows of one table read ahead, in path order (byte order of the UTF-8 path, SQLite's BINARY collation).
     struct ReadAhead<Value> {
         var rows: [(path: [UInt8], value: Value)] = []
         var next = 0
-        /// The rows hold every row with a path from `start` up to the last row's path — to the end of the table when
-        /// `reachedEnd`. nil: nothing read yet.
+        /// The rows tell about every path from `start` up to `end` (inclusive; nil: to the end of the table).
+        /// `start` nil: nothing read yet.
         var start: [UInt8]?
-        var reachedEnd = false
+        var end: [UInt8]?
 
         /// The value stored for `path`; `covered` false when the rows do not tell. Paths must come in increasing
         /// order between two `reset`s.
         mutating func find(_ path: [UInt8]) -> (covered: Bool, value: Value?) {
             guard let start, !path.lexicographicallyPrecedes(start) else { return (false, nil) }
-            if !reachedEnd, let last = rows.last?.path, last.lexicographicallyPrecedes(path) { return (false, nil) }
+            if let end, end.lexicographicallyPrecedes(path) { return (false, nil) }
             while next < rows.count, rows[next].path.lexicographicallyPrecedes(path) { next += 1 }
             if next < rows.count, rows[next].path == path { return (true, rows[next].value) }
             return (true, nil)
         }
 
-        mutating func replace(from path: [UInt8], with rows: [(path: [UInt8], value: Value)], reachedEnd: Bool) {
+        mutating func replace(from path: [UInt8], to end: [UInt8]?, with rows: [(path: [UInt8], value: Value)]) {
             self.rows = rows
             next = 0
             start = path
-            self.reachedEnd = reachedEnd
+            self.end = end
         }
 
         mutating func reset() {
@@ -47,6 +47,8 @@ extension ResultCache {
         var results = ReadAhead<Entry>()
         var statuses = ReadAhead<PreviousStatus>()
         var lastPath: [UInt8]?
+        /// The completed runs other than this one (read with the first statuses: no run completes meanwhile).
+        var completeRuns: Set<Int64>?
         /// Most rows share their configuration key, and many their summary: one String for each run of equal ones.
         var configs = RepeatedText()
         var summaries = RepeatedText()
@@ -88,6 +90,8 @@ extension ResultCache {
                 readStatuses(from: key)
                 status = ordered.statuses.find(key)
             }
+            // A path with more status rows than a read-ahead holds (runs killed again and again): asked alone.
+            if !status.covered { return (found.value, previousStatusLocked(path)) }
             return (found.value, status.value)
         }
     }
@@ -109,27 +113,56 @@ extension ResultCache {
                                             contentHash: text(s, 4), config: ordered.configs.text(s, 5),
                                             json: bytes(s, 6), summary: ordered.summaries.text(s, 7))))
         }
-        ordered.results.replace(from: key, with: rows, reachedEnd: rows.count < Self.readAheadRows)
+        ordered.results.replace(from: key, to: rows.count < Self.readAheadRows ? nil : rows.last?.path, with: rows)
     }
 
+    /// The latest status of each path from `key` on, in the runs that completed: rows in primary-key order (path,
+    /// run) without a join or a sort, the runs filtered here. A read-ahead that stops inside a path's rows does not
+    /// tell about that path (its latest run may come after the cut).
     private func readStatuses(from key: [UInt8]) {
-        var rows: [(path: [UInt8], value: PreviousStatus)] = []
+        if ordered.completeRuns == nil { ordered.completeRuns = completedRunsLocked() }
+        let complete = ordered.completeRuns ?? []
         guard let s = try? statement("""
-            SELECT s.path, s.verdict, s.failing FROM status s JOIN runs r ON r.id = s.run
-            WHERE s.path >= ?1 AND r.complete = 1 AND s.run <> ?2 ORDER BY s.path, s.run DESC LIMIT ?3
+            SELECT path, run, verdict, failing FROM status WHERE path >= ?1 ORDER BY path, run LIMIT ?2
             """) else { return }
         defer { sqlite3_reset(s) }
         bind(s, 1, bytes: key)
-        sqlite3_bind_int64(s, 2, runID)
-        sqlite3_bind_int64(s, 3, Int64(Self.readAheadRows))
+        sqlite3_bind_int64(s, 2, Int64(Self.readAheadRows))
+        var rows: [(path: [UInt8], value: PreviousStatus)] = []
         var count = 0
+        var lastPath: [UInt8]? = nil
         while sqlite3_step(s) == SQLITE_ROW {
             count += 1
             let path = bytes(s, 0)
-            // The latest completed run comes first; older rows of the same path are skipped.
-            if let last = rows.last?.path, last == path { continue }
-            rows.append((path, PreviousStatus(verdict: text(s, 1), failing: text(s, 2))))
+            let run = sqlite3_column_int64(s, 1)
+            let isNewPath = path != lastPath
+            lastPath = path
+            guard run != runID, complete.contains(run) else { continue }
+            // Runs ascend within a path: a later completed run replaces the status.
+            let status = PreviousStatus(verdict: text(s, 2), failing: text(s, 3))
+            if !isNewPath, let last = rows.last?.path, last == path { rows[rows.count - 1].value = status }
+            else { rows.append((path, status)) }
         }
-        ordered.statuses.replace(from: key, with: rows, reachedEnd: count < Self.readAheadRows)
+        if count < Self.readAheadRows {
+            ordered.statuses.replace(from: key, to: nil, with: rows)
+            return
+        }
+        // Cut inside the last path's rows: the rows tell up to the path before it.
+        guard let cutPath = lastPath else { return }
+        if rows.last?.path == cutPath { rows.removeLast() }
+        guard let end = rows.last?.path, end != cutPath else {
+            // Nothing before the cut path (one path filled the read-ahead): cover nothing past `key`.
+            ordered.statuses.replace(from: key, to: key.lexicographicallyPrecedes(cutPath) ? key : [], with: [])
+            return
+        }
+        ordered.statuses.replace(from: key, to: end, with: rows)
+    }
+
+    private func completedRunsLocked() -> Set<Int64> {
+        var runs = Set<Int64>()
+        guard let s = try? statement("SELECT id FROM runs WHERE complete = 1") else { return runs }
+        defer { sqlite3_reset(s) }
+        while sqlite3_step(s) == SQLITE_ROW { runs.insert(sqlite3_column_int64(s, 0)) }
+        return runs
     }
 }

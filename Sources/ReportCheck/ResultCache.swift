@@ -232,7 +232,7 @@ public final class ResultCache: @unchecked Sendable {
         return previousStatusLocked(path)
     }
 
-    private func previousStatusLocked(_ path: String) -> PreviousStatus? {
+    func previousStatusLocked(_ path: String) -> PreviousStatus? {
         guard let s = try? statement("""
             SELECT s.verdict, s.failing FROM status s JOIN runs r ON r.id = s.run
             WHERE s.path = ?1 AND r.complete = 1 AND s.run <> ?2 ORDER BY s.run DESC LIMIT 1

@@ -58,6 +58,35 @@ import Testing
         #expect(cache.lookup(Self.name(0)).entry.map { String(decoding: $0.json, as: UTF8.self) } == "{\"n\":0,\"run\":1}")
     }
 
+    /// A path with more status rows than one read-ahead holds (runs killed again and again leave theirs behind).
+    @Test func aPathWithManyStatusRows() throws {
+        let dir = Bin.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let paths = ["/r/a.txt", "/r/b.txt", "/r/c.txt"]
+        for file in ["/c.db", "/r.db"] {
+            let cache = try ResultCache(path: dir + file)
+            for run in 0..<(ResultCache.readAheadRows + 8) {
+                try cache.beginRun(config: "ab")
+                for (k, path) in paths.enumerated() where k == 1 || run == 0 {
+                    try cache.record(path: path, stat: .init(size: 1, mtimeNanoseconds: 1, inode: 1), contentHash: "h",
+                                     config: "c", json: Array("{}".utf8), summary: "s", verdict: "fail",
+                                     failing: "r\(run)")
+                }
+                // The first and the third run complete; the 37 after them are killed.
+                if run == 0 || run == 2 { try cache.finishRun(reports: 3, passed: 0, failed: 3, errors: 0) }
+                else { try cache.flush() }
+            }
+        }
+        let cache = try ResultCache(path: dir + "/c.db")
+        try cache.beginRun(config: "ab")
+        let reference = try ResultCache(path: dir + "/r.db")
+        try reference.beginRun(config: "ab")
+        for path in paths {
+            #expect(Self.describe(cache.lookupInOrder(path)) == Self.describe(reference.lookup(path)), "\(path)")
+        }
+        #expect(reference.lookup("/r/b.txt").previous?.failing == "r2")
+    }
+
     @Test func staysCorrectAcrossWritesOfEarlierPaths() throws {
         // A batch records each report after asking about it: writes land behind the read-ahead, never in it.
         let dir = Bin.tempDir()
