@@ -143,14 +143,17 @@ public struct OutputSink {
     /// Appends text (standard output is written at once so streaming formats stream; files are buffered).
     public func write(_ text: String) throws {
         guard !storage.closed else { throw Failure(description: "write after close") }
-        storage.buffer.append(contentsOf: text.utf8)
+        var text = text
+        // As a buffer of bytes: appending the UTF8View or an array slice went through their generic paths, with a
+        // retain and a release per call (a warm rerun writes two pieces per reused report).
+        text.withUTF8 { storage.buffer.append(contentsOf: $0) }
         if storage.buffer.count > storage.flushThreshold { try storage.flush() }
     }
 
     /// Appends UTF-8 bytes as they are.
     public func write(bytes: [UInt8]) throws {
         guard !storage.closed else { throw Failure(description: "write after close") }
-        storage.buffer.append(contentsOf: bytes)
+        bytes.withUnsafeBufferPointer { storage.buffer.append(contentsOf: $0) }
         if storage.buffer.count > storage.flushThreshold { try storage.flush() }
     }
 
@@ -164,7 +167,7 @@ public struct OutputSink {
     /// Appends part of an array of UTF-8 bytes.
     public func write(bytes: ArraySlice<UInt8>) throws {
         guard !storage.closed else { throw Failure(description: "write after close") }
-        storage.buffer.append(contentsOf: bytes)
+        bytes.withUnsafeBufferPointer { storage.buffer.append(contentsOf: $0) }
         if storage.buffer.count > storage.flushThreshold { try storage.flush() }
     }
 
