@@ -110,7 +110,9 @@ enum HTMLMarkupTrimmer {
             if i + 3 < n, p[i + 2] == 0x2D, p[i + 3] == 0x2D {
                 // libxml2 ends a comment at the first "-->" whose dashes follow "<!--", or at "--!>".
                 guard let end = find("-->", from: i + 4) else { return nil }
-                if let bang = find("--!>", from: i + 4), bang < end { return nil }
+                // Only up to this comment's end: a search to the end of the page for every comment would make a page
+                // of many comments quadratic.
+                if find("--!>", from: i + 4, to: end + 3) != nil { return nil }
                 return end + 3
             }
             guard matchesLowercased(i + 2, "doctype"), let gt = find(0x3E, from: i + 2) else { return nil }
@@ -307,8 +309,9 @@ enum HTMLMarkupTrimmer {
             return p.distance(to: hit.assumingMemoryBound(to: UInt8.self))
         }
 
-        private func find(_ text: StaticString, from: Int) -> Int? {
-            guard from < n, let hit = rl_memmem(p + from, n - from, text.utf8Start, text.utf8CodeUnitCount) else {
+        private func find(_ text: StaticString, from: Int, to end: Int? = nil) -> Int? {
+            let end = end ?? n
+            guard from < end, let hit = rl_memmem(p + from, end - from, text.utf8Start, text.utf8CodeUnitCount) else {
                 return nil
             }
             return p.distance(to: hit.assumingMemoryBound(to: UInt8.self))

@@ -80,6 +80,13 @@ import TestSupport
         // A bogus attribute name: libxml2 skips it its own way, so nothing after it is cut.
         let page = "<p a=\"1\">x</p><p @click=\"f\" b=\"2\">y</p><p c=\"3\">z</p>"
         #expect(Self.trimmed(page) == "<p >x</p><p @click=\"f\" b=\"2\">y</p><p c=\"3\">z</p>")
+        // A comment libxml2 ends at "--!>" stops the cut there, not at an earlier comment.
+        let bang = "<!-- a --><p x=\"1\">t</p><!-- b --!><p y=\"2\">u</p>"
+        #expect(Self.trimmed(bang) == "<!-- a --><p >t</p><!-- b --!><p y=\"2\">u</p>")
+        #expect(Self.describe(bang, trim: true) == Self.describe(bang, trim: false))
+        // Many comments (each looked at up to its own end: linear in the page).
+        let comments = String(repeating: "<!-- c --><a href=\"/x\">链接</a>\n", count: 2_000)
+        #expect(Self.trimmed(comments) == String(repeating: "<!-- c --><a >链接</a>\n", count: 2_000))
         // A NUL byte anywhere: nothing is cut.
         #expect(HTMLMarkupTrimmer.trim(Array("<p a=\"1\">x\u{0}</p>".utf8)) == nil)
         // Nothing to cut.
