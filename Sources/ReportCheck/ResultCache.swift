@@ -5,7 +5,8 @@ import Foundation
 /// its key (content hash, configuration key = pack digest + options, tool build) and the file's stat
 /// (size, mtime, inode), plus a record of every run so outputs can say what changed since the previous one.
 ///
-/// - Lookups (`lookup`) are made by the worker threads; writes (`record`) by the delivering thread. One connection,
+/// - Lookups are made by the worker threads (`lookup`) and, for the inputs a warm rerun reuses in order, by the
+///   delivering thread (`lookupInOrder`, rows read ahead); writes (`record`) by the delivering thread. One connection,
 ///   serialized by a lock; writes are buffered and committed in transactions of `batchSize` reports (or at least once a second), so a run killed
 ///   at any point leaves a consistent database (SQLite rolls back the open transaction) that keeps everything
 ///   committed before the kill: the next run reuses it and finishes the job.
@@ -202,7 +203,7 @@ public final class ResultCache: @unchecked Sendable {
         return (Date(timeIntervalSince1970: sqlite3_column_double(s, 0)), Int(sqlite3_column_int64(s, 1)))
     }
 
-    // MARK: lookups (worker threads)
+    // MARK: lookups (worker threads; `lookupInOrder` in ResultCache+ReadAhead.swift)
 
     public func entry(for path: String) -> Entry? {
         lock.lock(); defer { lock.unlock() }
