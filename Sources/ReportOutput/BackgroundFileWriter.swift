@@ -23,8 +23,8 @@ final class BackgroundFileWriter: @unchecked Sendable {
     /// one (page faults on every new buffer, and memory the allocator keeps per thread).
     private var spares: [[UInt8]] = []
     private let depth: Int
-    /// Rewrites a buffer before it is written, on the writer's thread (set before the first submit): returns the
-    /// bytes to write (the buffer itself, or `scratch` filled), nil to fail the output with `transformFailed`.
+    /// Rewrites a buffer before it is written, on the writer's thread (set before the first submit; see
+    /// `rewriteBuffers`).
     private var transform: (@Sendable (UnsafeBufferPointer<UInt8>, inout [UInt8]) -> Bool?)?
     /// The transform's output buffer, reused (touched on `queue` only).
     private var scratch: [UInt8] = []

@@ -86,14 +86,14 @@ public final class CompactResultJSON: @unchecked Sendable {
     public func expand(_ compact: [UInt8]) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(compact.count * 3 + 64)
-        let ok = compact.withUnsafeBufferPointer { expand($0, upTo: $0.count, into: &out, copying: true) }
+        let ok = compact.withUnsafeBufferPointer { expand($0, upTo: $0.count, into: &out) }
         return ok ? out : nil
     }
 
     /// Appends `bytes` to `out` with every marker in them expanded: whole JSON lines, compact or not, one after the
     /// other (a writer expanding a buffer of them). False at a marker this run cannot expand.
     public func expand(lines bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
-        expand(bytes, upTo: bytes.count, into: &out, copying: true)
+        expand(bytes, upTo: bytes.count, into: &out)
     }
 
     /// True when `bytes` hold a marker (`expand(lines:into:)` would change them).
@@ -102,28 +102,35 @@ public final class CompactResultJSON: @unchecked Sendable {
         return memchr(base, Int32(marker), bytes.count) != nil
     }
 
-    /// True when `expand` would succeed (every marker is one this run's rules can expand), without expanding.
+    /// True when `expand` would succeed (every marker is one this run's rules can expand), without expanding: a
+    /// reused row is checked on the thread that delivers a warm rerun.
     public func canExpand(_ compact: [UInt8]) -> Bool {
-        // `expand` without copying, tighter: a reused row is checked on the thread that delivers a warm rerun.
         compact.withUnsafeBufferPointer { p in
             hashes.withUnsafeBufferPointer { hashes in
                 guard let base = p.baseAddress else { return true }
-                let raw = UnsafeRawPointer(base)
-                let end = p.count
                 var i = 0
-                while i < end, let hit = memchr(base + i, Int32(Self.marker), end - i) {
+                while i < p.count, let hit = memchr(base + i, Int32(Self.marker), p.count - i) {
                     let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    guard at + Self.markerLength <= end else { return false }
-                    let kind = p[at + 1]
-                    let k = Int(p[at + 2]) << 8 | Int(p[at + 3])
-                    guard k < hashes.count, kind == Self.basisAndHint || kind == Self.closingTitle,
-                          UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: at + 4, as: UInt64.self)) == hashes[k]
-                    else { return false }
+                    guard Self.marker(at: at, in: p, end: p.count, hashes: hashes) != nil else { return false }
                     i = at + Self.markerLength
                 }
                 return true
             }
         }
+    }
+
+    /// The rule index and text of the marker at `at` (its kind: `basisAndHint` or `closingTitle`), nil when it is not
+    /// one this run's rules can expand: cut short, another kind, an index out of range or another hash.
+    @inline(__always)
+    private static func marker(at at: Int, in p: UnsafeBufferPointer<UInt8>, end: Int,
+                               hashes: UnsafeBufferPointer<UInt64>) -> (index: Int, kind: UInt8)? {
+        guard at + markerLength <= end else { return nil }
+        let kind = p[at + 1]
+        let k = Int(p[at + 2]) << 8 | Int(p[at + 3])
+        guard k < hashes.count, kind == basisAndHint || kind == closingTitle,
+              UInt64(bigEndian: UnsafeRawPointer(p.baseAddress!).loadUnaligned(fromByteOffset: at + 4, as: UInt64.self))
+                == hashes[k] else { return nil }
+        return (k, kind)
     }
 
     /// A cached row with a rule marker this run cannot expand, found while writing it (callers check `canExpand`
@@ -138,36 +145,27 @@ public final class CompactResultJSON: @unchecked Sendable {
     /// Throws `Unexpandable` on a marker this run cannot expand (check `canExpand` first).
     public func write(_ compact: [UInt8], upTo end: Int, to sink: OutputSink) throws {
         var ok = true
-        try sink.write { out in ok = compact.withUnsafeBufferPointer { expand($0, upTo: end, into: &out, copying: true) } }
+        try sink.write { out in ok = compact.withUnsafeBufferPointer { expand($0, upTo: end, into: &out) } }
         if !ok { throw Unexpandable() }
     }
 
-    /// Appends `p[..<end]` to `out` with each marker replaced by its fragment (with `copying` false, only checks the
-    /// markers); false at a marker this run cannot expand. Over unsafe buffers and the flat fragments: no reference
-    /// count is touched per piece.
-    private func expand(_ p: UnsafeBufferPointer<UInt8>, upTo end: Int, into out: inout [UInt8], copying: Bool) -> Bool {
+    /// Appends `p[..<end]` to `out` with each marker replaced by its fragment; false at a marker this run cannot
+    /// expand. Over unsafe buffers and the flat fragments: no reference count is touched per piece.
+    private func expand(_ p: UnsafeBufferPointer<UInt8>, upTo end: Int, into out: inout [UInt8]) -> Bool {
         guard let base = p.baseAddress else { return true }
         return flat.withUnsafeBufferPointer { flat in
             spans.withUnsafeBufferPointer { spans in hashes.withUnsafeBufferPointer { hashes in
                 var i = 0
                 while i < end {
                     guard let hit = memchr(base + i, Int32(Self.marker), end - i) else {
-                        if copying { out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: end - i)) }
+                        out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: end - i))
                         return true
                     }
                     let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if copying { out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: at - i)) }
-                    guard at + Self.markerLength <= end else { return false }
-                    let k = Int(p[at + 2]) << 8 | Int(p[at + 3])
-                    let kind = p[at + 1]
-                    guard k < spans.count / 2, kind == Self.basisAndHint || kind == Self.closingTitle else { return false }
-                    var h: UInt64 = 0
-                    for j in 4..<Self.markerLength { h = h << 8 | UInt64(p[at + j]) }
-                    guard h == hashes[k] else { return false }
-                    if copying {
-                        let span = spans[k * 2 + (kind == Self.basisAndHint ? 0 : 1)]
-                        out.append(contentsOf: UnsafeBufferPointer(rebasing: flat[span.start..<(span.start + span.count)]))
-                    }
+                    out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: at - i))
+                    guard let (k, kind) = Self.marker(at: at, in: p, end: end, hashes: hashes) else { return false }
+                    let span = spans[k * 2 + (kind == Self.basisAndHint ? 0 : 1)]
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: flat[span.start..<(span.start + span.count)]))
                     i = at + Self.markerLength
                 }
                 return true

@@ -61,7 +61,7 @@ public struct OutputSink {
         /// What a failed background write says (`e`: an errno, or the writer's failed expansion).
         func writeFailure(_ e: Int32) -> Failure {
             let reason = e == BackgroundFileWriter.transformFailed
-                ? "a cached result has a rule marker this run cannot expand (the cache file was altered); delete the cache to rebuild it"
+                ? CompactResultJSON.Unexpandable().description
                 : String(cString: strerror(e))
             return Failure(description: "cannot write \(target ?? ""): \(reason)")
         }
