@@ -143,7 +143,11 @@ import Testing
         let sink = try OutputSink(path: path)
         sink.expandInBackground(with: CompactResultJSON(rules: Array(Fixtures.rules.prefix(2))))
         try sink.write(bytes: Self.codec.encode(Fixtures.failing) + Array("\n".utf8))
-        #expect(throws: OutputSink.Failure.self) { try sink.close() }
+        let error = #expect(throws: OutputSink.Failure.self) { try sink.close() }
+        // The message names the output and the reason, and says what to do.
+        #expect(error?.description.contains(path) == true)
+        #expect(error?.description.contains("cannot expand") == true)
+        #expect(error?.description.contains("delete the cache") == true)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "previous\n")
     }
 }
