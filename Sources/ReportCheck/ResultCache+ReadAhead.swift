@@ -135,12 +135,11 @@ extension ResultCache {
             count += 1
             let path = bytes(s, 0)
             let run = sqlite3_column_int64(s, 1)
-            let isNewPath = path != lastPath
             lastPath = path
             guard run != runID, complete.contains(run) else { continue }
             // Runs ascend within a path: a later completed run replaces the status.
             let status = PreviousStatus(verdict: text(s, 2), failing: text(s, 3))
-            if !isNewPath, let last = rows.last?.path, last == path { rows[rows.count - 1].value = status }
+            if rows.last?.path == path { rows[rows.count - 1].value = status }
             else { rows.append((path, status)) }
         }
         if count < Self.readAheadRows {

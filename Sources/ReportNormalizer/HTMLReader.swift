@@ -27,7 +27,6 @@ enum HTMLReader {
         if trim, let trimmed = HTMLMarkupTrimmer.trim(page) {
             text = trimmed.bytes
             state.columnShift = trimmed.columns
-            state.shiftsColumns = true
         }
         var sax = htmlSAXHandler()
         sax.startElement = htmlStartElement

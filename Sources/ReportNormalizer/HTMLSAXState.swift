@@ -72,7 +72,7 @@ final class HTMLSAXState {
 
     /// When the parser reads a page `HTMLMarkupTrimmer` cut: maps its columns back to the page's.
     @exclusivity(unchecked) var columnShift = ColumnShift()
-    @exclusivity(unchecked) var shiftsColumns = false
+    private var shiftsColumns: Bool { !columnShift.isEmpty }
     /// The byte offset of `lastLine`/`lastColumn` in the cut page (only when `shiftsColumns`).
     @exclusivity(unchecked) var lastOffset = 0
 
