@@ -16,8 +16,6 @@ final class BackgroundFileWriter: @unchecked Sendable {
     // Touched on `queue` only.
     private var written = 0
     private var writebackStarted = 0
-    /// The file this output replaces, held open from `holdReplaced` to `releaseReplaced`.
-    private var replaced: Int32 = -1
     /// Written buffers, emptied, for the producer to fill again (guarded by `lock`): the same few megabytes serve
     /// the whole output, instead of a fresh megabyte per flush allocated on the producing thread and freed on this
     /// one (page faults on every new buffer, and memory the allocator keeps per thread).
@@ -106,27 +104,6 @@ final class BackgroundFileWriter: @unchecked Sendable {
         }
         written += offset
         return true
-    }
-
-    /// Opens the file this output will replace and lets the kernel drop its cached pages, on the writer's thread
-    /// while the run goes on. Held open, the old file is not freed by the final rename but by `releaseReplaced`,
-    /// when the output is dropped (freeing a 90 MB JSON-lines file took ~15 ms of a warm rerun at the rename). The
-    /// file itself is not touched; it stays intact on disk until the rename.
-    func holdReplaced(_ path: String) {
-        queue.async { [self] in
-            let old = open(path, O_RDONLY | O_CLOEXEC)
-            guard old >= 0 else { return }
-            _ = posix_fadvise(old, 0, 0, Int32(POSIX_FADV_DONTNEED))
-            replaced = old
-        }
-    }
-
-    /// Closes the replaced file in the background (after the rename: this frees it). Not waited for.
-    func releaseReplaced() {
-        queue.async { [self] in
-            if replaced >= 0 { close(replaced) }
-            replaced = -1
-        }
     }
 
     /// Waits until everything submitted is written; the errno of a failed write, else 0.

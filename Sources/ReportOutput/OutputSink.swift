@@ -7,8 +7,9 @@ import Darwin
 #endif
 
 /// Where a reporter's text goes: standard output (`path` nil or "-"), or a file written atomically — a temporary
-/// file in the same directory, renamed over the target on `close()`. A run killed before `close()` leaves the
-/// previous output intact (at worst a `.NAME.tmp-XXXXXX` file next to it).
+/// file in the same directory, put in the target's place on `close()` (for a large output, the file it replaces is
+/// kept as the next run's temporary file: `OutputSpare`). A run killed before `close()` leaves the previous output
+/// intact (at worst a `.NAME.tmp-XXXXXX` file next to it).
 public struct OutputSink {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -27,12 +28,16 @@ public struct OutputSink {
         let flushThreshold: Int
         /// Writes the temporary file of an atomic output in the background (nil: written here, at once).
         let writer: BackgroundFileWriter?
+        /// An atomic output's spare (`OutputSpare`), and whether the temporary file is that spare written over.
+        let spare: (path: String, reused: Bool)?
 
-        init(fd: Int32, target: String?, tempPath: String?, ownsDescriptor: Bool = false) {
+        init(fd: Int32, target: String?, tempPath: String?, ownsDescriptor: Bool = false,
+             spare: (path: String, reused: Bool)? = nil) {
             self.fd = fd
             self.target = target
             self.tempPath = tempPath
             self.ownsDescriptor = ownsDescriptor
+            self.spare = spare
             writer = tempPath == nil ? nil : BackgroundFileWriter(fd: fd)
             flushThreshold = target == nil ? 0 : tempPath == nil ? 1 << 16 : 1 << 20
         }
@@ -77,16 +82,10 @@ public struct OutputSink {
             // Dropped without close(): discard the temporary file, keep the previous output.
             if !closed, let tempPath {
                 _ = writer?.finish()
-                writer?.releaseReplaced()
                 _ = Glibc_close(fd)
                 _ = unlink(tempPath)
             } else if !closed, ownsDescriptor {
                 _ = Glibc_close(fd)
-            } else if closed {
-                // The replaced output, renamed over, is freed only now: freed at the rename, its blocks were in the
-                // journal commit of the cache's next fsync, which then waited for them (about 15 ms on a
-                // filesystem mounted with `discard`). Dropped last, nobody waits for that commit.
-                writer?.releaseReplaced()
             }
         }
     }
@@ -120,24 +119,20 @@ public struct OutputSink {
         let dir = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         guard !name.isEmpty else { throw Failure(description: "cannot write \(path): not a file name") }
-        var template = Array(((dir.isEmpty ? "" : dir + "/") + "." + name + ".tmp-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else {
+        let spare = OutputSpare.path(directory: dir, name: name)
+        let template = (dir.isEmpty ? "" : dir + "/") + "." + name + ".tmp-XXXXXX"
+        guard let (fd, tempPath, reused) = OutputSpare.temporaryFile(template: template, spare: spare) else {
             throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
         }
-        let tempPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        // mkstemp creates 0600; give the output the existing file's mode, else 0666 minus the umask.
+        // A new temporary file is 0600; give the output the existing file's mode, else 0666 minus the umask.
         if stat(path, &st) == 0 {
             _ = fchmod(fd, st.st_mode & 0o7777)
-            storage = Storage(fd: fd, target: path, tempPath: tempPath)
-            storage.writer?.holdReplaced(path)
-            return
         } else {
             let mask = umask(0)
             umask(mask)
             _ = fchmod(fd, 0o666 & ~mask)
         }
-        storage = Storage(fd: fd, target: path, tempPath: tempPath)
+        storage = Storage(fd: fd, target: path, tempPath: tempPath, spare: (path: spare, reused: reused))
     }
 
     /// Appends text (standard output is written at once so streaming formats stream; files are buffered).
@@ -198,7 +193,6 @@ public struct OutputSink {
         } catch {
             if let t = storage.tempPath {
                 _ = storage.writer?.finish()
-                storage.writer?.releaseReplaced()
                 _ = Glibc_close(storage.fd)
                 _ = unlink(t)
             }
@@ -207,18 +201,20 @@ public struct OutputSink {
         if storage.ownsDescriptor, Glibc_close(storage.fd) != 0 {
             throw Failure(description: "cannot write \(storage.target ?? ""): \(String(cString: strerror(errno)))")
         }
-        guard let target = storage.target, let tempPath = storage.tempPath else { return }
-        let synced = fsync(storage.fd) == 0
+        guard let target = storage.target, let tempPath = storage.tempPath, let spare = storage.spare else { return }
+        // A spare written over may be longer than this output: cut it where the writes (from offset 0) ended.
+        let cut = !spare.reused || ftruncate(storage.fd, lseek(storage.fd, 0, SEEK_CUR)) == 0
+        let synced = cut && fsync(storage.fd) == 0
         let closed = Glibc_close(storage.fd) == 0
         guard synced, closed else {
             let msg = String(cString: strerror(errno))
             _ = unlink(tempPath)
             throw Failure(description: "cannot write \(target): \(msg)")
         }
-        guard rename(tempPath, target) == 0 else {
-            let msg = String(cString: strerror(errno))
+        let e = OutputSpare.install(tempPath, as: target, spare: spare.path)
+        guard e == 0 else {
             _ = unlink(tempPath)
-            throw Failure(description: "cannot write \(target): \(msg)")
+            throw Failure(description: "cannot write \(target): \(String(cString: strerror(e)))")
         }
     }
 
@@ -228,7 +224,6 @@ public struct OutputSink {
         storage.closed = true
         if let t = storage.tempPath {
             _ = storage.writer?.finish()
-            storage.writer?.releaseReplaced()
             _ = Glibc_close(storage.fd)
             _ = unlink(t)
         } else if storage.ownsDescriptor {

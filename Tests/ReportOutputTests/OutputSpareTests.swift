@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import ReportOutput
+
+/// A large output's replaced file is kept as `.NAME.reportlint-spare` and written over by the next run; the spare is
+/// used only when it is plainly ours, and whatever happens the output is complete and the previous one intact until
+/// the new one is.
+@Suite("OutputSpare")
+struct OutputSpareTests {
+    let dir = TestTemporaryFiles.directoryURL(prefix: "reportlint-spare")
+    var out: String { dir.appendingPathComponent("out.jsonl").path }
+    var spare: String { dir.appendingPathComponent(".out.jsonl.reportlint-spare").path }
+
+    /// A `size`-byte text whose bytes depend on `seed`.
+    func text(_ seed: Int, size: Int) -> String {
+        let line = "第\(seed)行 " + String(repeating: Character(UnicodeScalar(UInt8(97 + seed % 26))), count: 50) + "\n"
+        return String(repeating: line, count: size / line.utf8.count + 1)
+    }
+
+    func write(_ s: String) throws {
+        let sink = try OutputSink(path: out)
+        try sink.write(s)
+        try sink.close()
+    }
+
+    func inode(_ path: String) -> ino_t? {
+        var st = stat()
+        return lstat(path, &st) == 0 ? st.st_ino : nil
+    }
+
+    func names() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+    }
+
+    func contents(_ path: String) throws -> String {
+        try String(contentsOfFile: path, encoding: .utf8)
+    }
+
+    @Test func theReplacedFileIsKeptAndWrittenOverNextTime() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let big = OutputSpare.minimumSize + 100_000
+        try write(text(1, size: big))
+        let first = inode(out)
+        #expect(try names() == ["out.jsonl"], "nothing replaced: no spare")
+        try write(text(2, size: big))
+        let second = inode(out)
+        #expect(try contents(out) == text(2, size: big))
+        #expect(inode(spare) == first, "the replaced file is the spare")
+        #expect(try contents(spare) == text(1, size: big))
+        // Shorter this time: the spare is written over and cut to the new length.
+        try write(text(3, size: big - 50_000))
+        #expect(inode(out) == first, "the spare became the output")
+        #expect(inode(spare) == second)
+        #expect(try contents(out) == text(3, size: big - 50_000))
+        #expect(try names() == [".out.jsonl.reportlint-spare", "out.jsonl"])
+    }
+
+    @Test func smallOutputsKeepNoSpare() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try write(text(1, size: 10_000))
+        try write(text(2, size: OutputSpare.minimumSize + 10))   // replaces a small file: nothing kept
+        #expect(try names() == ["out.jsonl"])
+        try write(text(3, size: 10_000))   // replaces a large one: kept, whatever the new size
+        #expect(try names() == [".out.jsonl.reportlint-spare", "out.jsonl"])
+        try write(text(4, size: 20_000))   // written over the spare; replaces a small file: none left
+        #expect(try names() == ["out.jsonl"])
+        #expect(try contents(out) == text(4, size: 20_000))
+    }
+
+    @Test func anOutputWithAnotherNameIsReplacedNotSwapped() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let big = OutputSpare.minimumSize + 1
+        try write(text(1, size: big))
+        let archive = dir.appendingPathComponent("archive.jsonl").path
+        #expect(link(out, archive) == 0)
+        try write(text(2, size: big))
+        try write(text(3, size: big))
+        #expect(try contents(archive) == text(1, size: big), "a hard link to an old output is never written over")
+        #expect(try contents(out) == text(3, size: big))
+    }
+
+    @Test func aSpareThatIsNotPlainlyOursIsNotWrittenThrough() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let big = OutputSpare.minimumSize + 1
+        try write(text(1, size: big))
+        // A link planted under the spare's name is not followed.
+        let victim = dir.appendingPathComponent("victim").path
+        try "keep me".write(toFile: victim, atomically: false, encoding: .utf8)
+        #expect(symlink(victim, spare) == 0)
+        try write(text(2, size: big))
+        #expect(try contents(victim) == "keep me")
+        #expect(try contents(out) == text(2, size: big))
+        // A file with a second name under the spare's name is not written over either.
+        #expect(unlink(spare) == 0 || errno == ENOENT)
+        try "other".write(toFile: victim, atomically: false, encoding: .utf8)
+        #expect(link(victim, spare) == 0)
+        try write(text(3, size: big))
+        #expect(try contents(victim) == "other")
+        #expect(try contents(out) == text(3, size: big))
+    }
+
+    @Test func anAbandonedRunOverTheSpareKeepsThePreviousOutput() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let big = OutputSpare.minimumSize + 1
+        try write(text(1, size: big))
+        try write(text(2, size: big))
+        do {
+            let sink = try OutputSink(path: out)
+            try sink.write(text(9, size: 3_000_000))   // written into the claimed spare, never closed
+        }
+        #expect(try contents(out) == text(2, size: big))
+        let sink = try OutputSink(path: out)
+        try sink.write(text(8, size: 3_000_000))
+        sink.discard()
+        #expect(try contents(out) == text(2, size: big))
+        try write(text(4, size: big))
+        #expect(try contents(out) == text(4, size: big))
+    }
+
+    /// Two runs writing the same output at once: one claims the spare, the other a new file; each result is whole.
+    @Test func twoWritersNeverShareTheSpare() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let big = OutputSpare.minimumSize + 1
+        try write(text(1, size: big))
+        try write(text(2, size: big))
+        let a = try OutputSink(path: out)
+        let b = try OutputSink(path: out)
+        try a.write(text(5, size: big))
+        try b.write(text(6, size: big + 7))
+        try a.close()
+        #expect(try contents(out) == text(5, size: big))
+        try b.close()
+        #expect(try contents(out) == text(6, size: big + 7))
+        #expect(try contents(spare) == text(5, size: big))
+        #expect(try names() == [".out.jsonl.reportlint-spare", "out.jsonl"])
+    }
+}
