@@ -145,6 +145,7 @@ echo "reportlint full check ($JOBS jobs):    $FULL s   $(rate "$N" "$FULL") repo
 echo "  html half only:                     $FULL_HTML s   $(rate "$NHTML" "$FULL_HTML") reports/s   $(mbps "$HTML_BYTES" "$FULL_HTML") MB/s"
 echo "  cold, --cache + --output-dir:       $COLD s   $(rate "$N" "$COLD") reports/s"
 echo "warm rerun, 1% changed (jsonl):       $WARM s   = $(python3 -c "print(f'{$WARM / $COLD * 100:.1f}')")% of the cold cached run; $WARM_PCT% of a full check timed right after it (median of $REPEAT pairs: ${WARM_PCTS[*]})   [$(grep -o 'cache: [^;]*' "$OUT/warm.err")]"
+echo "  reruns: ${WARMS[*]}"
 echo "warm rerun, --output-dir (3 outputs): $WARM3 s   [$(grep -o 'cache: [^;]*' "$OUT/warm3.err")]"
 echo "peak RSS, jsonl:        1,000 reports $((RSS1K / 1024)) MB   $N reports $((RSSN / 1024)) MB   (ratio $(ratio "$RSSN" "$RSS1K"))"
 echo "peak RSS, --output-dir: 1,000 reports $((RSS1K3 / 1024)) MB   $N reports $((RSSN3 / 1024)) MB   (ratio $(ratio "$RSSN3" "$RSS1K3"))"

@@ -26,6 +26,11 @@ final class BackgroundFileWriter: @unchecked Sendable {
     private var transform: (@Sendable (UnsafeBufferPointer<UInt8>, inout [UInt8]) -> Bool?)?
     /// The transform's output buffer, reused (touched on `queue` only).
     private var scratch: [UInt8] = []
+    /// Bytes after the last whole page written, held for the next buffer (touched on `queue` only): every write but
+    /// the last covers whole pages, so writing over a reused file (`OutputSpare`) whose pages have left the page
+    /// cache never makes the kernel read a page from disk first to merge a partial one into it.
+    private var tail: [UInt8] = []
+    static let pageSize = 4096
 
     static let writebackChunk = 8 << 20
     /// The failure recorded when `transform` refuses a buffer (not an errno: errno values are positive).
@@ -80,7 +85,7 @@ final class BackgroundFileWriter: @unchecked Sendable {
                 case nil: break
                 }
             }
-            let ok = rewritten ? scratch.withUnsafeBytes(writeAll) : bytes.withUnsafeBytes(writeAll)
+            let ok = rewritten ? scratch.withUnsafeBytes(writePages) : bytes.withUnsafeBytes(writePages)
             if !ok { return }
             if written - writebackStarted >= Self.writebackChunk {
                 _ = rl_start_writeback(fd, writebackStarted, written - writebackStarted)
@@ -88,6 +93,24 @@ final class BackgroundFileWriter: @unchecked Sendable {
             }
         }
         return 0
+    }
+
+    /// Writes the whole pages of `tail` + `raw` and keeps the rest in `tail` (on `queue`); false after recording a
+    /// failed write.
+    private func writePages(_ raw: UnsafeRawBufferPointer) -> Bool {
+        var rest = raw
+        if !tail.isEmpty {
+            let fill = min(Self.pageSize - tail.count, rest.count)
+            tail.append(contentsOf: rest[..<fill])
+            rest = UnsafeRawBufferPointer(rebasing: rest[fill...])
+            if tail.count < Self.pageSize { return true }
+            guard tail.withUnsafeBytes(writeAll) else { return false }
+            tail.removeAll(keepingCapacity: true)
+        }
+        let whole = rest.count & ~(Self.pageSize - 1)
+        guard writeAll(UnsafeRawBufferPointer(rebasing: rest[..<whole])) else { return false }
+        tail.append(contentsOf: rest[whole...])
+        return true
     }
 
     /// Writes all of `raw` (on `queue`); false after recording a failed write.
@@ -108,7 +131,10 @@ final class BackgroundFileWriter: @unchecked Sendable {
 
     /// Waits until everything submitted is written; the errno of a failed write, else 0.
     func finish() -> Int32 {
-        queue.sync {}
+        queue.sync {
+            if firstFailure == nil, !tail.isEmpty { _ = tail.withUnsafeBytes(writeAll) }
+            tail.removeAll()
+        }
         return firstFailure ?? 0
     }
 

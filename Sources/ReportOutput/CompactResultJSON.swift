@@ -122,7 +122,7 @@ public final class CompactResultJSON: @unchecked Sendable {
     /// The rule index and text of the marker at `at` (its kind: `basisAndHint` or `closingTitle`), nil when it is not
     /// one this run's rules can expand: cut short, another kind, an index out of range or another hash.
     @inline(__always)
-    private static func marker(at at: Int, in p: UnsafeBufferPointer<UInt8>, end: Int,
+    private static func marker(at: Int, in p: UnsafeBufferPointer<UInt8>, end: Int,
                                hashes: UnsafeBufferPointer<UInt64>) -> (index: Int, kind: UInt8)? {
         guard at + markerLength <= end else { return nil }
         let kind = p[at + 1]

@@ -135,4 +135,53 @@ struct OutputSpareTests {
         #expect(try contents(spare) == text(5, size: big))
         #expect(try names() == [".out.jsonl.reportlint-spare", "out.jsonl"])
     }
+
+    /// Every write but the last covers whole pages, whatever the buffers' sizes, so writing over a spare whose pages
+    /// left the page cache never reads a page to merge a partial one. Seen through a packet socket: each write() is
+    /// one packet.
+    @Test func writesCoverWholePages() throws {
+        var pair: [Int32] = [0, 0]
+        #expect(socketpair(AF_UNIX, Int32(SOCK_SEQPACKET.rawValue), 0, &pair) == 0)
+        defer { close(pair[0]) }
+        let readEnd = pair[1]
+        let packets = PacketLog()
+        let reader = Thread {
+            var chunk = [UInt8](repeating: 0, count: 1 << 17)
+            while true {
+                let n = chunk.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
+                if n <= 0 { break }
+                packets.add(Array(chunk[..<n]))
+            }
+            close(readEnd)
+            packets.finish()
+        }
+        reader.start()
+        let writer = BackgroundFileWriter(fd: pair[0])
+        var expected: [UInt8] = []
+        for (k, size) in [1, 4095, 1, 10_000, 4096, 8192, 3, 20_000, 100].enumerated() {
+            var buffer = (0..<size).map { UInt8(($0 &* 7 &+ k) % 251) }
+            expected += buffer
+            #expect(writer.submit(swapping: &buffer, capacity: 1024) == 0)
+        }
+        #expect(writer.finish() == 0)
+        shutdown(pair[0], Int32(SHUT_WR))
+        let sizes = packets.waitForEnd().map(\.count)
+        #expect(sizes.dropLast().allSatisfy { $0 > 0 && $0 % BackgroundFileWriter.pageSize == 0 }, "\(sizes)")
+        #expect(sizes.last == expected.count % BackgroundFileWriter.pageSize)
+        #expect(packets.bytes == expected)
+    }
+}
+
+private final class PacketLog: @unchecked Sendable {
+    private let done = NSCondition()
+    private var packets: [[UInt8]] = []
+    private var ended = false
+    func add(_ p: [UInt8]) { done.lock(); packets.append(p); done.unlock() }
+    func finish() { done.lock(); ended = true; done.broadcast(); done.unlock() }
+    func waitForEnd() -> [[UInt8]] {
+        done.lock(); defer { done.unlock() }
+        while !ended { done.wait() }
+        return packets
+    }
+    var bytes: [UInt8] { done.lock(); defer { done.unlock() }; return packets.flatMap { $0 } }
 }
