@@ -35,6 +35,19 @@ import Testing
                                                    now: Self.result(.fail, failing: ["causes"]))
         #expect(readableAgain.change == .unchanged && readableAgain.newlyFailingRules.isEmpty)
     }
+
+    /// A change alone is written from a constant: the same line as the general encoding, for every change, and
+    /// read back by `split`.
+    @Test(arguments: BatchAnnotation.Change.allCases)
+    func aChangeAloneIsWrittenAsItsJSON(_ change: BatchAnnotation.Change) {
+        let a = BatchAnnotation(change: change)
+        #expect(a.json == "{\"change\":\"\(change.rawValue)\"}")
+        #expect(a.lineTail == ",\"batch\":{\"change\":\"\(change.rawValue)\"}}\n")
+        let line = String(decoding: BatchAnnotation.lineBytes(encoded: Array("{\"path\":\"a.txt\"}".utf8), annotation: a),
+                          as: UTF8.self)
+        let back = BatchAnnotation.split(line: String(line.dropLast()))
+        #expect(back.annotation == a && back.report == "{\"path\":\"a.txt\"}")
+    }
 }
 
 /// `hasStatus` answers what comparing with the joined failing rules answers, without building them.
