@@ -100,13 +100,14 @@ EOF
 }
 # Each round also times a full check right after its rerun: the rerun's share of the full check is the median of
 # these pairs, so a drift of the machine's speed between the two parts of the bench does not bias it.
-WARMS=(); WARM_PCTS=()
+WARMS=(); WARM_PCTS=(); WARM_DETAIL=()
 for _ in $(seq "$REPEAT"); do
   change_one_percent
   sleep 2.1  # past the cache's "recently modified" window, as a nightly rerun would be
   warm "$OUT/work"; cat "$OUT/cache.db" >/dev/null; sync
-  t0=$(now); "$BIN" check "$OUT/work" --jobs "$JOBS" --cache "$OUT/cache.db" --format jsonl -o "$OUT/warm.jsonl" --fail-on never 2>"$OUT/warm.err" || true; t1=$(now)
+  t0=$(now); /usr/bin/time -f '%U %S %F %w %c' -o "$OUT/warm.time" "$BIN" check "$OUT/work" --jobs "$JOBS" --cache "$OUT/cache.db" --format jsonl -o "$OUT/warm.jsonl" --fail-on never 2>"$OUT/warm.err" || true; t1=$(now)
   w=$(secs "$t0" "$t1"); WARMS+=("$w")
+  read -r wu ws wmaj wvol winv < "$OUT/warm.time"; WARM_DETAIL+=("$w s: user $wu, sys $ws, major faults $wmaj, waits $wvol, preempted $winv; $(grep -o 'cache: [^;]*' "$OUT/warm.err")")
   TIMES[pair]=""; round_step pair "$BIN" check "$CORPUS" --jobs "$JOBS" --format jsonl -o "$OUT/full.jsonl" --fail-on never
   WARM_PCTS+=("$(python3 -c "print(f'{$w / ${TIMES[pair]} * 100:.1f}')")")
 done
@@ -145,7 +146,7 @@ echo "reportlint full check ($JOBS jobs):    $FULL s   $(rate "$N" "$FULL") repo
 echo "  html half only:                     $FULL_HTML s   $(rate "$NHTML" "$FULL_HTML") reports/s   $(mbps "$HTML_BYTES" "$FULL_HTML") MB/s"
 echo "  cold, --cache + --output-dir:       $COLD s   $(rate "$N" "$COLD") reports/s"
 echo "warm rerun, 1% changed (jsonl):       $WARM s   = $(python3 -c "print(f'{$WARM / $COLD * 100:.1f}')")% of the cold cached run; $WARM_PCT% of a full check timed right after it (median of $REPEAT pairs: ${WARM_PCTS[*]})   [$(grep -o 'cache: [^;]*' "$OUT/warm.err")]"
-echo "  reruns: ${WARMS[*]}"
+printf '  rerun %s\n' "${WARM_DETAIL[@]}"
 echo "warm rerun, --output-dir (3 outputs): $WARM3 s   [$(grep -o 'cache: [^;]*' "$OUT/warm3.err")]"
 echo "peak RSS, jsonl:        1,000 reports $((RSS1K / 1024)) MB   $N reports $((RSSN / 1024)) MB   (ratio $(ratio "$RSSN" "$RSS1K"))"
 echo "peak RSS, --output-dir: 1,000 reports $((RSS1K3 / 1024)) MB   $N reports $((RSSN3 / 1024)) MB   (ratio $(ratio "$RSSN3" "$RSS1K3"))"
