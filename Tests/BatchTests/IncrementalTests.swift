@@ -48,6 +48,34 @@ import Testing
         #expect(fifth.cacheCounts?.evaluated == 12, "a pack change invalidates all: \(fifth.stderr)")
     }
 
+    /// Fingerprints are relative to the working directory: a result cached by a run started in another directory
+    /// is not reused as it is (its fingerprints would differ from what this run computes), and every reused result
+    /// equals a fresh check's.
+    @Test func aRunFromAnotherDirectoryDoesNotReuseOtherFingerprints() throws {
+        let dir = Bin.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let corpus = try Bin.corpus(in: dir, count: 3)
+        let elsewhere = dir + "/elsewhere"
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        func run(cwd: String, cache: Bool) throws -> (Bin.Result, String) {
+            let out = dir + "/out-\(UUID().uuidString).jsonl"
+            let r = try Bin.run(["check", corpus, "--format", "jsonl", "-o", out, "--fail-on", "never"]
+                                + (cache ? ["--cache", dir + "/cache.db"] : []), cwd: cwd)
+            return (r, Bin.read(out))
+        }
+        func fingerprints(_ jsonl: String) -> [String] {
+            jsonl.components(separatedBy: "\"fingerprint\":\"").dropFirst().map { String($0.prefix(16)) }
+        }
+        _ = try run(cwd: dir, cache: true)   // below the working directory: fingerprints of "corpus/…"
+        let (second, cached) = try run(cwd: elsewhere, cache: true)
+        let (_, fresh) = try run(cwd: elsewhere, cache: false)
+        #expect(second.cacheCounts?.reused == 0, "\(second.stderr)")
+        #expect(!fingerprints(fresh).isEmpty && fingerprints(cached) == fingerprints(fresh))
+        let (third, again) = try run(cwd: elsewhere, cache: true)
+        #expect(third.cacheCounts?.reused == 3, "\(third.stderr)")
+        #expect(fingerprints(again) == fingerprints(fresh))
+    }
+
     @Test func changesSincePreviousRunAreReported() throws {
         let dir = Bin.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
