@@ -29,6 +29,14 @@ struct OutputSpareTests {
         return lstat(path, &st) == 0 ? st.st_ino : nil
     }
 
+    /// Writes two large outputs, so that a spare exists (holding the first), and returns their size.
+    func outputWithSpare() throws -> Int {
+        let big = OutputSpare.minimumSize + 1
+        try write(text(1, size: big))
+        try write(text(2, size: big))
+        return big
+    }
+
     func names() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
     }
@@ -102,9 +110,7 @@ struct OutputSpareTests {
 
     @Test func anAbandonedRunOverTheSpareKeepsThePreviousOutput() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
-        let big = OutputSpare.minimumSize + 1
-        try write(text(1, size: big))
-        try write(text(2, size: big))
+        let big = try outputWithSpare()
         do {
             let sink = try OutputSink(path: out)
             try sink.write(text(9, size: 3_000_000))   // written into the claimed spare, never closed
@@ -121,9 +127,7 @@ struct OutputSpareTests {
     /// Two runs writing the same output at once: one claims the spare, the other a new file; each result is whole.
     @Test func twoWritersNeverShareTheSpare() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
-        let big = OutputSpare.minimumSize + 1
-        try write(text(1, size: big))
-        try write(text(2, size: big))
+        let big = try outputWithSpare()
         let a = try OutputSink(path: out)
         let b = try OutputSink(path: out)
         try a.write(text(5, size: big))
