@@ -18,7 +18,8 @@ public struct OutputSink {
     private final class Storage {
         let fd: Int32
         let target: String?
-        let tempPath: String?
+        /// An atomic output's temporary file (nil: standard output, a device or a pipe, written as they are).
+        let temporary: OutputSpare.TemporaryFile?
         /// A descriptor opened for a device or pipe target (closed by `close()`; standard output is not).
         let ownsDescriptor: Bool
         var buffer: [UInt8] = []
@@ -28,18 +29,14 @@ public struct OutputSink {
         let flushThreshold: Int
         /// Writes the temporary file of an atomic output in the background (nil: written here, at once).
         let writer: BackgroundFileWriter?
-        /// An atomic output's spare (`OutputSpare`), and whether the temporary file is that spare written over.
-        let spare: (path: String, reused: Bool)?
 
-        init(fd: Int32, target: String?, tempPath: String?, ownsDescriptor: Bool = false,
-             spare: (path: String, reused: Bool)? = nil) {
+        init(fd: Int32, target: String?, temporary: OutputSpare.TemporaryFile? = nil, ownsDescriptor: Bool = false) {
             self.fd = fd
             self.target = target
-            self.tempPath = tempPath
+            self.temporary = temporary
             self.ownsDescriptor = ownsDescriptor
-            self.spare = spare
-            writer = tempPath == nil ? nil : BackgroundFileWriter(fd: fd)
-            flushThreshold = target == nil ? 0 : tempPath == nil ? 1 << 16 : 1 << 20
+            writer = temporary == nil ? nil : BackgroundFileWriter(fd: fd)
+            flushThreshold = target == nil ? 0 : temporary == nil ? 1 << 16 : 1 << 20
         }
 
         func flush() throws {
@@ -78,16 +75,22 @@ public struct OutputSink {
             if e != 0 { throw writeFailure(e) }
         }
 
-        deinit {
-            // Dropped without close(): discard the temporary file, keep the previous output.
-            if !closed, let tempPath {
-                _ = writer?.finish()
-                _ = Glibc_close(fd)
-                _ = unlink(tempPath)
-            } else if !closed, ownsDescriptor {
-                _ = Glibc_close(fd)
-            }
+        /// Ends an output not closed: the temporary file is removed and the previous output kept.
+        func abandon() {
+            guard !closed else { return }
+            closed = true
+            if temporary != nil { removeTemporary() } else if ownsDescriptor { _ = Glibc_close(fd) }
         }
+
+        /// Waits for the background writes, then closes and removes the temporary file.
+        func removeTemporary() {
+            guard let temporary else { return }
+            _ = writer?.finish()
+            _ = Glibc_close(fd)
+            _ = unlink(temporary.path)
+        }
+
+        deinit { abandon() }   // dropped without close()
     }
 
     private let storage: Storage
@@ -95,7 +98,7 @@ public struct OutputSink {
     /// Opens standard output (`nil` or "-") or starts an atomic write of `path`.
     public init(path given: String?) throws {
         guard let given, given != "-" else {
-            storage = Storage(fd: 1, target: nil, tempPath: nil)
+            storage = Storage(fd: 1, target: nil)
             return
         }
         var path = given
@@ -106,7 +109,7 @@ public struct OutputSink {
             if st.st_mode & S_IFMT == S_IFDIR { throw Failure(description: "cannot write \(path): is a directory") }
             let fd = open(path, O_WRONLY | O_CLOEXEC)
             guard fd >= 0 else { throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
-            storage = Storage(fd: fd, target: path, tempPath: nil, ownsDescriptor: true)
+            storage = Storage(fd: fd, target: path, ownsDescriptor: true)
             return
         }
         // A symbolic link stays one: the file it points to is replaced.
@@ -119,20 +122,18 @@ public struct OutputSink {
         let dir = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         guard !name.isEmpty else { throw Failure(description: "cannot write \(path): not a file name") }
-        let spare = OutputSpare.path(directory: dir, name: name)
-        let template = (dir.isEmpty ? "" : dir + "/") + "." + name + ".tmp-XXXXXX"
-        guard let (fd, tempPath, reused) = OutputSpare.temporaryFile(template: template, spare: spare) else {
+        guard let temporary = OutputSpare.temporaryFile(directory: dir, name: name) else {
             throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
         }
         // A new temporary file is 0600; give the output the existing file's mode, else 0666 minus the umask.
         if stat(path, &st) == 0 {
-            _ = fchmod(fd, st.st_mode & 0o7777)
+            _ = fchmod(temporary.fd, st.st_mode & 0o7777)
         } else {
             let mask = umask(0)
             umask(mask)
-            _ = fchmod(fd, 0o666 & ~mask)
+            _ = fchmod(temporary.fd, 0o666 & ~mask)
         }
-        storage = Storage(fd: fd, target: path, tempPath: tempPath, spare: (path: spare, reused: reused))
+        storage = Storage(fd: temporary.fd, target: path, temporary: temporary)
     }
 
     /// Appends text (standard output is written at once so streaming formats stream; files are buffered).
@@ -191,44 +192,32 @@ public struct OutputSink {
             try storage.flush()
             try storage.finishWrites()
         } catch {
-            if let t = storage.tempPath {
-                _ = storage.writer?.finish()
-                _ = Glibc_close(storage.fd)
-                _ = unlink(t)
-            }
+            storage.removeTemporary()
             throw error
         }
         if storage.ownsDescriptor, Glibc_close(storage.fd) != 0 {
             throw Failure(description: "cannot write \(storage.target ?? ""): \(String(cString: strerror(errno)))")
         }
-        guard let target = storage.target, let tempPath = storage.tempPath, let spare = storage.spare else { return }
+        guard let target = storage.target, let temporary = storage.temporary else { return }
         // A spare written over may be longer than this output: cut it where the writes (from offset 0) ended.
-        let cut = !spare.reused || ftruncate(storage.fd, lseek(storage.fd, 0, SEEK_CUR)) == 0
+        let cut = !temporary.reusesSpare || ftruncate(storage.fd, lseek(storage.fd, 0, SEEK_CUR)) == 0
         let synced = cut && fsync(storage.fd) == 0
         let closed = Glibc_close(storage.fd) == 0
         guard synced, closed else {
             let msg = String(cString: strerror(errno))
-            _ = unlink(tempPath)
+            _ = unlink(temporary.path)
             throw Failure(description: "cannot write \(target): \(msg)")
         }
-        let e = OutputSpare.install(tempPath, as: target, spare: spare.path)
+        let e = OutputSpare.install(temporary, as: target)
         guard e == 0 else {
-            _ = unlink(tempPath)
+            _ = unlink(temporary.path)
             throw Failure(description: "cannot write \(target): \(String(cString: strerror(e)))")
         }
     }
 
     /// Abandons a file output: the temporary file is removed and the previous output kept.
     public func discard() {
-        guard !storage.closed else { return }
-        storage.closed = true
-        if let t = storage.tempPath {
-            _ = storage.writer?.finish()
-            _ = Glibc_close(storage.fd)
-            _ = unlink(t)
-        } else if storage.ownsDescriptor {
-            _ = Glibc_close(storage.fd)
-        }
+        storage.abandon()
     }
 }
 

@@ -17,45 +17,57 @@ enum OutputSpare {
     /// Below this, replacing a file costs well under a millisecond: not worth a hidden file.
     static let minimumSize = 4 << 20
 
-    /// The spare's path beside `name` in `directory` ("" for the current directory).
-    static func path(directory: String, name: String) -> String {
-        (directory.isEmpty ? "" : directory + "/") + "." + name + ".reportlint-spare"
+    /// An output's temporary file: where it is, the spare's path beside the output, and whether the file is that
+    /// spare being written over (then it may be longer than the new output).
+    struct TemporaryFile {
+        let fd: Int32
+        let path: String
+        let sparePath: String
+        let reusesSpare: Bool
     }
 
-    /// A temporary file to write an output into: a new empty file named after `template` (mkstemp's
-    /// `.NAME.tmp-XXXXXX`), or the spare at `spare` moved to that name — claimed by one atomic rename, so two runs
-    /// writing the same output never share it. A spare is written over only when it is plainly ours: a regular file
-    /// (not followed if it is a link), owned by this user, with no other name. `reused` tells which it is.
-    static func temporaryFile(template: String, spare: String) -> (fd: Int32, path: String, reused: Bool)? {
-        guard let (fd, path) = makeTemporary(template) else { return nil }
-        guard rename(spare, path) == 0 else { return (fd, path, false) }   // no spare (ENOENT), or not ours to move
-        _ = close(fd)   // its empty file was just replaced by the spare
-        let claimed = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+    /// A temporary file for an output named `name` in `directory` ("" for the root): a new empty file
+    /// `.NAME.tmp-XXXXXX` (mkstemp), or the spare `.NAME.reportlint-spare` moved to that name — claimed by one atomic
+    /// rename, so two runs writing the same output never share it. A spare is written over only when it is plainly
+    /// ours: a regular file (not followed if it is a link), owned by this user, with no other name. Nil (errno set)
+    /// when no file can be made.
+    static func temporaryFile(directory: String, name: String) -> TemporaryFile? {
+        let prefix = (directory.isEmpty ? "" : directory + "/") + "." + name
+        let template = prefix + ".tmp-XXXXXX"
+        let spare = prefix + ".reportlint-spare"
+        func fresh() -> TemporaryFile? {
+            makeTemporary(template).map { TemporaryFile(fd: $0.fd, path: $0.path, sparePath: spare, reusesSpare: false) }
+        }
+        guard let made = fresh() else { return nil }
+        // No spare (ENOENT), or not ours to move: the new file.
+        guard rename(spare, made.path) == 0 else { return made }
+        _ = close(made.fd)   // its empty file was just replaced by the spare
+        let claimed = open(made.path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
         var st = stat()
         if claimed >= 0, fstat(claimed, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_nlink == 1,
            st.st_uid == geteuid() {
-            return (claimed, path, true)
+            return TemporaryFile(fd: claimed, path: made.path, sparePath: spare, reusesSpare: true)
         }
         // Something else stood under the spare's name (a link, a file with another name): drop our name for it.
         if claimed >= 0 { _ = close(claimed) }
-        _ = unlink(path)
-        return makeTemporary(template).map { ($0.fd, $0.path, false) }
+        _ = unlink(made.path)
+        return fresh()
     }
 
-    /// Puts the finished file at `temp` in the place of `target`. A large file replaced that has no other name is
+    /// Puts the finished temporary file in the place of `target`. A large file replaced that has no other name is
     /// swapped with the new one and kept as the spare; anything else is replaced by a rename, as is everything on a
     /// filesystem that cannot swap. Returns 0, or the errno of the failed rename.
-    static func install(_ temp: String, as target: String, spare: String) -> Int32 {
+    static func install(_ temp: TemporaryFile, as target: String) -> Int32 {
         var st = stat()
         if lstat(target, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_nlink == 1, st.st_size >= minimumSize {
-            if rl_exchange_paths(temp, target) == 0 {
-                // `temp` names the replaced output now. Not kept if it cannot be moved: it is only a spare.
-                if rename(temp, spare) != 0 { _ = unlink(temp) }
+            if rl_exchange_paths(temp.path, target) == 0 {
+                // `temp.path` names the replaced output now. Not kept if it cannot be moved: it is only a spare.
+                if rename(temp.path, temp.sparePath) != 0 { _ = unlink(temp.path) }
                 return 0
             }
             guard errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP else { return errno }
         }
-        return rename(temp, target) == 0 ? 0 : errno
+        return rename(temp.path, target) == 0 ? 0 : errno
     }
 
     private static func makeTemporary(_ template: String) -> (fd: Int32, path: String)? {

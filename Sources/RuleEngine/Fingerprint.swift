@@ -21,8 +21,9 @@ public enum Fingerprint {
     }
 
     /// The same file spelled "./reports/a.txt", "reports//a.txt" or "/abs/cwd/reports/a.txt" gets one fingerprint:
-    /// standardized, and relative to the working directory when below it.
-    private static let workingDirectory = FileManager.default.currentDirectoryPath
+    /// standardized, and relative to this directory (the working directory at start) when below it. Whatever keeps
+    /// fingerprints (a result cache) keys them by it too.
+    public static let workingDirectory = FileManager.default.currentDirectoryPath
 
     static func normalizedPath(_ path: String) -> String {
         var p = StandardizedPaths.shared.standardized(path)

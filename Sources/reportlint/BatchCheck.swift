@@ -42,9 +42,9 @@ extension CheckCommand {
         do { cache = try batch.cache.map { try ResultCache(path: $0) } } catch { throw CLIError.usage("\(error)") }
         let baseConfig: String
         do {
-            // The working directory is part of the key: fingerprints are relative to it (Fingerprint), so a result
-            // cached by a run started elsewhere carries other fingerprints than this run computes.
-            let workingDirectory = String(ContentHash.of(Array(FileManager.default.currentDirectoryPath.utf8)).prefix(16))
+            // Fingerprints are relative to the working directory: a result cached by a run started elsewhere
+            // carries other fingerprints than this run computes.
+            let workingDirectory = String(ContentHash.of(Array(Fingerprint.workingDirectory.utf8)).prefix(16))
             baseConfig = try RuleSetLoader.sourceDigest(packs.rules, parameterOverrides: [:])
                 + "|" + ReportChecker.toolBuild + "|" + (year.map(String.init) ?? "") + "|" + workingDirectory
         } catch { throw CLIError.rulePack(error.description) }
