@@ -174,6 +174,24 @@ struct OutputSpareTests {
         #expect(sizes.last == expected.count % BackgroundFileWriter.pageSize)
         #expect(packets.bytes == expected)
     }
+
+    /// The output's directory removed during the run (a cleanup job): closing fails with a message naming the
+    /// output and the reason, whether the temporary file was new or the spare written over.
+    @Test(arguments: [false, true])
+    func aVanishedDirectoryFailsNamingTheOutput(withSpare: Bool) throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        if withSpare { _ = try outputWithSpare() }
+        let sink = try OutputSink(path: out)
+        try sink.write(text(5, size: 2_000_000))
+        try FileManager.default.removeItem(at: dir)
+        do {
+            try sink.close()
+            Issue.record("close succeeded without a directory")
+        } catch let e as OutputSink.Failure {
+            #expect(e.description.hasPrefix("cannot write \(out): "), "\(e)")
+            #expect(e.description.contains("No such file or directory"), "\(e)")
+        }
+    }
 }
 
 private final class PacketLog: @unchecked Sendable {
