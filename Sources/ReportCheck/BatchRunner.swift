@@ -22,6 +22,10 @@ public struct BatchRunner: Sendable {
     /// delivered as it is, and only the indices it declines go to the workers. For inputs that are mostly cheap
     /// (a warm rerun reusing cached results: a stat and one lookup each), handing each to a worker thread and back
     /// cost more in locking and wake-ups than the work itself.
+    /// Inlinable, so the caller's module specializes it for its result type: unspecialized, the reorder buffer's
+    /// dictionary and the queue went through generic metadata and value witnesses for every input (a seventh of a
+    /// warm rerun's delivering thread, in instructions).
+    @inlinable
     public func run<R: Sendable>(count: Int, quick: ((Int) -> R?)? = nil, work: @escaping @Sendable (Int) -> R,
                                  deliver: (Int, R) -> Void) {
         if count == 0 { return }
@@ -30,28 +34,41 @@ public struct BatchRunner: Sendable {
             for i in 0..<count { deliver(i, quick?(i) ?? work(i)) }
             return
         }
-        runQueued(count: count, workers: workers, quick: quick ?? { _ in nil }, work: work, deliver: deliver)
+        runQueued(count: count, workers: workers, quickAhead: quick != nil, quick: quick ?? { _ in nil }, work: work,
+                  deliver: deliver)
     }
 }
 
 extension BatchRunner {
-    private func runQueued<R: Sendable>(count: Int, workers: Int, quick: (Int) -> R?,
+    /// How far ahead of the next result to deliver the quick path may go: the results it holds meanwhile are cached
+    /// rows (a few KB each), so this bounds the memory a slow report can hold up to a few MB.
+    public static let quickLookahead = 1024
+
+    @inlinable
+    func runQueued<R: Sendable>(count: Int, workers: Int, quickAhead: Bool, quick: (Int) -> R?,
                                                work: @escaping @Sendable (Int) -> R, deliver: (Int, R) -> Void) {
         // The calling thread is woken once per batch of results rather than once per result: each wake-up of a third
         // thread on a machine whose cores the workers keep busy preempts a worker (on 2 cores, one per result cost ~6%
         // of a full check in futex calls, reschedule interrupts and context switches).
         let window = max(64, 128 * workers)
+        // With a quick path, the calling thread may run further ahead of a result it waits for (at most `window` of
+        // them still with the workers): on a warm rerun it otherwise caught up with the changed report every few
+        // hundred inputs and slept until a worker, sharing the cores with it, finished (a sixth of the run).
+        let lookahead = quickAhead ? max(window, Self.quickLookahead) : window
         let queue = WorkQueue<R>(wakeBatch: max(1, min(32, window / 8)))
         var threads: [Thread] = []
         for _ in 0..<workers {
-            let thread = Thread { queue.workLoop(work) }
+            let thread = Thread {
+                BatchScheduling.markCurrentThread()
+                queue.workLoop(work)
+            }
             thread.stackSize = 8 << 20
             threads.append(thread)
             thread.start()
         }
-        // Results not yet delivered: from `quick` (here) and collected from the workers. In input order, at most
-        // `window` indices are tried ahead of the next one to deliver; out of order, at most `window` are with the
-        // workers: memory stays flat either way.
+        // Results not yet delivered: from `quick` (here) and collected from the workers. At most `window` indices
+        // are with the workers; in input order, at most `lookahead` are tried ahead of the next one to deliver:
+        // memory stays flat either way.
         var ready: [Int: R] = [:]
         var nextToTry = 0
         var nextToDeliver = 0
@@ -59,7 +76,7 @@ extension BatchRunner {
         var withWorkers = 0
         while delivered < count {
             let canTry = nextToTry < count
-                && (preserveOrder ? nextToTry - nextToDeliver < window : withWorkers < window)
+                && withWorkers < window && (!preserveOrder || nextToTry - nextToDeliver < lookahead)
             if canTry {
                 let i = nextToTry
                 nextToTry += 1
@@ -102,23 +119,26 @@ extension BatchRunner {
 }
 
 /// The indices declined by `quick`, for the workers, and their results; one condition lock.
-private final class WorkQueue<R: Sendable>: @unchecked Sendable {
-    private let lock = NSCondition()
+@usableFromInline
+final class WorkQueue<R: Sendable>: @unchecked Sendable {
+    @usableFromInline let lock = NSCondition()
     /// A waiting deliverer is woken when this many results are ready, or when no index is left for the workers
     /// (then no more may come before it pushes more: waiting longer could wait forever).
-    private let wakeBatch: Int
-    private var pending: [Int] = []
-    private var head = 0
-    private var closed = false
-    private var finished: [(Int, R)] = []
-    private var exited = 0
-    private var workersWaiting = 0
-    private var delivererWaiting = false
+    @usableFromInline let wakeBatch: Int
+    @usableFromInline var pending: [Int] = []
+    @usableFromInline var head = 0
+    @usableFromInline var closed = false
+    @usableFromInline var finished: [(Int, R)] = []
+    @usableFromInline var exited = 0
+    @usableFromInline var workersWaiting = 0
+    @usableFromInline var delivererWaiting = false
 
+    @inlinable
     init(wakeBatch: Int) {
         self.wakeBatch = wakeBatch
     }
 
+    @inlinable
     func push(_ i: Int) {
         lock.lock()
         if head == pending.count { pending.removeAll(keepingCapacity: true); head = 0 }
@@ -127,6 +147,7 @@ private final class WorkQueue<R: Sendable>: @unchecked Sendable {
         lock.unlock()
     }
 
+    @inlinable
     func close() {
         lock.lock()
         closed = true
@@ -134,6 +155,7 @@ private final class WorkQueue<R: Sendable>: @unchecked Sendable {
         lock.unlock()
     }
 
+    @inlinable
     func workLoop(_ work: (Int) -> R) {
         while true {
             lock.lock()
@@ -160,6 +182,7 @@ private final class WorkQueue<R: Sendable>: @unchecked Sendable {
     }
 
     /// Moves the workers' results into `ready` and returns how many; with `wait`, first blocks until there is one.
+    @inlinable
     func takeFinished(into ready: inout [Int: R], wait: Bool) -> Int {
         lock.lock()
         while wait && finished.isEmpty {
@@ -174,6 +197,7 @@ private final class WorkQueue<R: Sendable>: @unchecked Sendable {
         return n
     }
 
+    @inlinable
     func waitForWorkers(_ count: Int) {
         lock.lock()
         while exited < count { lock.wait() }

@@ -1,5 +1,5 @@
 import Foundation
-import ReportCheck
+@testable import ReportCheck
 import Testing
 
 /// `BatchRunner` with a quick path (what a warm rerun uses): every index is delivered exactly once, from `quick`
@@ -76,5 +76,80 @@ import Testing
         }.start()
         #expect(done.wait(timeout: .now() + 30) == .success, "the run hung: a result was never delivered")
         #expect(outcome.failures.isEmpty, "\(outcome.failures)")
+    }
+
+    /// With a quick path, the calling thread goes on past a result it waits for (a warm rerun's changed report), up to
+    /// `quickLookahead` indices and no further. Index 0 is held on its worker until `quick` has tried index 900 (past
+    /// the 256 of the workers' window); the run is on a thread of its own, and index 0 gives up after 10 s.
+    @Test func quickRunsAheadOfAResultItWaitsFor() {
+        final class Seen: @unchecked Sendable {
+            let lock = NSLock()
+            var maxTried = -1
+            var maxTriedWhileZeroWasOut = -1
+            var zeroDelivered = false
+            var order: [Int] = []
+        }
+        let seen = Seen()
+        let reached = DispatchSemaphore(value: 0)
+        let done = DispatchSemaphore(value: 0)
+        let count = 3_000
+        Thread {
+            BatchRunner(jobs: 2).run(count: count, quick: { i -> Int? in
+                seen.lock.lock()
+                seen.maxTried = i
+                if !seen.zeroDelivered { seen.maxTriedWhileZeroWasOut = i }
+                seen.lock.unlock()
+                if i == 900 { reached.signal() }
+                return i == 0 ? nil : i
+            }, work: { i in
+                if i == 0 { _ = reached.wait(timeout: .now() + 10) }
+                return i
+            }) { i, _ in
+                if i == 0 { seen.lock.lock(); seen.zeroDelivered = true; seen.lock.unlock() }
+                seen.order.append(i)
+            }
+            done.signal()
+        }.start()
+        #expect(done.wait(timeout: .now() + 30) == .success)
+        #expect(seen.order == Array(0..<count))
+        #expect(seen.maxTriedWhileZeroWasOut >= 900, "quick stopped at \(seen.maxTriedWhileZeroWasOut) behind the slow index")
+        #expect(seen.maxTriedWhileZeroWasOut < BatchRunner.quickLookahead, "quick went \(seen.maxTriedWhileZeroWasOut) ahead")
+    }
+
+    /// Without a quick path (a check without a cache) the calling thread stays within the workers' window: results
+    /// finished behind a slow one are all it holds.
+    @Test func withoutQuickTheWindowBoundsWhatIsHeld() {
+        final class Started: @unchecked Sendable {
+            let lock = NSLock()
+            var maxStartedWhileZeroWasOut = -1
+            var zeroDone = false
+        }
+        let started = Started()
+        BatchRunner(jobs: 2).run(count: 2_000, work: { i in
+            if i == 0 { usleep(300_000) }
+            started.lock.lock()
+            if i == 0 { started.zeroDone = true } else if !started.zeroDone { started.maxStartedWhileZeroWasOut = max(started.maxStartedWhileZeroWasOut, i) }
+            started.lock.unlock()
+            return i
+        }) { _, _ in }
+        #expect(started.maxStartedWhileZeroWasOut < 256, "started \(started.maxStartedWhileZeroWasOut) behind the slow index")
+        #expect(started.maxStartedWhileZeroWasOut > 100)
+    }
+
+    /// The workers run under SCHED_BATCH (waking one does not preempt the calling thread); the calling thread's own
+    /// policy is left as it was.
+    @Test func workersRunAsBatchThreads() {
+        final class Policies: @unchecked Sendable { let lock = NSLock(); var batch: [Bool] = [] }
+        let policies = Policies()
+        let callerWasBatch = BatchScheduling.currentThreadIsBatch
+        BatchRunner(jobs: 2).run(count: 200, quick: { $0 % 2 == 0 ? $0 : nil }, work: { i in
+            policies.lock.lock(); policies.batch.append(BatchScheduling.currentThreadIsBatch); policies.lock.unlock()
+            return i
+        }) { _, _ in }
+        #expect(policies.batch.count == 100)
+        #if os(Linux)
+        #expect(policies.batch.allSatisfy { $0 })
+        #endif
+        #expect(BatchScheduling.currentThreadIsBatch == callerWasBatch)
     }
 }
