@@ -74,7 +74,7 @@ extension CheckCommand {
         // otherwise make); on the delivering thread it is written straight from the JSON.
         let finish: @Sendable (inout BatchItem, Manifest.Entry?, _ onWorker: Bool) -> Void = { item, entry, onWorker in
             if let cache {
-                let prev = item.previous ?? cache.previousStatus(of: item.result.path)
+                let prev = item.previousLooked ? item.previous : cache.previousStatus(of: item.result.path)
                 item.previous = prev
                 if let prev, BatchAnnotation.hasStatus(item.result, verdict: prev.verdict, failing: prev.failing) {
                     item.status = prev
@@ -125,14 +125,20 @@ extension CheckCommand {
         // JSON-lines runs with a cache reuse reports on this thread: their stats are taken ahead on another core.
         let prefetch = cache == nil || !jsonlOnly ? nil
             : StatPrefetch(inputs: inputs)
+        let handoff = LookupHandoff()
         let quick: (Int) -> BatchItem? = { i in
             guard let cache, case .file(let path) = inputs[i], summaryOnly(path) else { return nil }
             let entry = entries[path]
             let config = configString(path, entry)
-            guard let stat = prefetch?.stat(at: i) ?? statter.of(path: path), !stat.isRecentlyModified,
-                  var item = Self.reusedByStat(path, stat: stat, looked: cache.lookupInOrder(path), config: config,
-                                               rules: rulesByID, summaries: summaries, counters: counters, codec: codec,
-                                               summaryOnly: true) else { return nil }
+            guard let stat = prefetch?.stat(at: i) ?? statter.of(path: path) else { return nil }
+            let looked = cache.lookupInOrder(path)
+            guard !stat.isRecentlyModified,
+                  var item = Self.reusedByStat(path, stat: stat, looked: looked, config: config, rules: rulesByID,
+                                               summaries: summaries, counters: counters, codec: codec,
+                                               summaryOnly: true) else {
+                handoff.hand(i, looked)
+                return nil
+            }
             finish(&item, entry, false)
             return item
         }
@@ -154,8 +160,8 @@ extension CheckCommand {
                 item = Self.fresh(r, config: config, codec: codec)
             case .file(let path):
                 item = Self.checkFile(path, config: config, entry: entry, checker: profile.checker, cache: cache,
-                                      rules: rulesByID, summaries: summaries, counters: counters, codec: codec,
-                                      summaryOnly: summaryOnly(path))
+                                      looked: handoff.take(i), rules: rulesByID, summaries: summaries,
+                                      counters: counters, codec: codec, summaryOnly: summaryOnly(path))
                 if !item.reused {
                     // Encoded once, after the configuration's suppressions apply (checkFile leaves it to here).
                     item.result = gate.apply(item.result, configuredFor: path)
@@ -251,6 +257,7 @@ extension CheckCommand {
             var item = BatchItem(result: s, json: e.json, cacheJSON: e.json, jsonIsCompact: true,
                                  annotation: BatchAnnotation(), stat: stat, contentHash: hash, config: config, reused: true)
             item.previous = previous
+            item.previousLooked = true
             return item
         }
         guard let json = codec.map({ $0.expand(e.json) }) ?? e.json else { return nil }
@@ -266,6 +273,7 @@ extension CheckCommand {
         var item = BatchItem(result: r, json: json, cacheJSON: e.json, annotation: BatchAnnotation(), stat: stat,
                              contentHash: hash, config: config, reused: true)
         item.previous = previous
+        item.previousLooked = true
         return item
     }
 
@@ -287,12 +295,14 @@ extension CheckCommand {
     /// One file: a cheap stat check first, then the content hash; reuse the cached result when both the content and
     /// the configuration are unchanged, else read, normalize and evaluate. A result not reused is returned without
     /// its JSON (`json` empty): the caller encodes it once the configuration applied.
+    /// `looked`: what the delivering thread found in the cache for this path, if it looked.
     static func checkFile(_ path: String, config: String, entry: Manifest.Entry?, checker: ReportChecker,
-                          cache: ResultCache?, rules: [String: RuleInfo], summaries: CachedSummaryDecoder, counters: Counters,
-                          codec: CompactResultJSON?, summaryOnly: Bool = false) -> BatchItem {
+                          cache: ResultCache?, looked known: LookupHandoff.Looked? = nil, rules: [String: RuleInfo],
+                          summaries: CachedSummaryDecoder, counters: Counters, codec: CompactResultJSON?,
+                          summaryOnly: Bool = false) -> BatchItem {
         // One stat and one lookup serve both checks (the stat one, then the content hash).
         let stat = cache == nil ? nil : ResultCache.FileStat.of(path: path)
-        let looked = stat == nil ? nil : cache?.lookup(path)
+        let looked = stat == nil ? nil : known ?? cache?.lookup(path)
         if let item = reusedByStat(path, stat: stat, looked: looked, config: config, rules: rules, summaries: summaries,
                                    counters: counters, codec: codec, summaryOnly: summaryOnly) {
             return item
@@ -321,8 +331,13 @@ extension CheckCommand {
         }
         counters.evaluated()
         let r = checker.check(bytes: bytes, path: path, format: format, manifest: entry)
-        return BatchItem(result: r, json: [], annotation: BatchAnnotation(), stat: stat, contentHash: hash,
-                         config: config, reused: false)
+        var item = BatchItem(result: r, json: [], annotation: BatchAnnotation(), stat: stat, contentHash: hash,
+                             config: config, reused: false)
+        if let looked {
+            item.previous = looked.previous
+            item.previousLooked = true
+        }
+        return item
     }
 }
 

@@ -26,6 +26,8 @@ struct BatchItem: Sendable {
     var storeResult = true
     /// The report's status in the last completed run, when it was looked up with the cached result.
     var previous: ResultCache.PreviousStatus?
+    /// True when `previous` was looked up (nil then means the report has no earlier status).
+    var previousLooked = false
     /// The report's status in this run (verdict and failing rules), as the cache records it.
     var status: ResultCache.PreviousStatus?
     /// The report's CSV row and dashboard rows, rendered by the worker when those outputs are written.
