@@ -205,7 +205,14 @@ extension CheckCommand {
             for t in targets { t.sink.discard() }
             throw CLIError.usage("\(writeError)")
         }
-        for t in targets.indices { try targets[t].finish(summary: summary) }
+        // The cache takes its pending results on another thread while the outputs are closed (synced to disk and
+        // renamed into place): each takes a few ms at the end of a warm rerun, most of it waiting on the disk. The run is
+        // marked complete only once the outputs are in place.
+        let pendingFlush = cache.map { cache in BackgroundCall { try cache.flush() } }
+        var closeError: Error?
+        do { for t in targets.indices { try targets[t].finish(summary: summary) } } catch { closeError = error }
+        do { try pendingFlush?.wait() } catch { closeError = closeError ?? CLIError.usage("\(error)") }
+        if let closeError { throw closeError }
         if let cache {
             do {
                 try cache.finishRun(reports: summary.reports, passed: summary.passed, failed: summary.failed, errors: summary.errors)
