@@ -206,8 +206,8 @@ extension CheckCommand {
             throw CLIError.usage("\(writeError)")
         }
         // The cache takes its pending results on another thread while the outputs are closed (synced to disk and
-        // renamed into place): each takes a few ms at the end of a warm rerun, most of it waiting on the disk. The run is
-        // marked complete only once the outputs are in place.
+        // renamed into place): each takes a few ms at the end of a warm rerun, most of it waiting on the disk. The
+        // run is marked complete only once the outputs are in place.
         let pendingFlush = cache.map { cache in BackgroundCall { try cache.flush() } }
         var closeError: Error?
         do { for t in targets.indices { try targets[t].finish(summary: summary) } } catch { closeError = error }
