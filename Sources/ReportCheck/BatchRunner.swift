@@ -22,6 +22,7 @@ public struct BatchRunner: Sendable {
     /// delivered as it is, and only the indices it declines go to the workers. For inputs that are mostly cheap
     /// (a warm rerun reusing cached results: a stat and one lookup each), handing each to a worker thread and back
     /// cost more in locking and wake-ups than the work itself.
+    ///
     /// Inlinable, so the caller's module specializes it for its result type: unspecialized, the reorder buffer's
     /// dictionary and the queue went through generic metadata and value witnesses for every input (a seventh of a
     /// warm rerun's delivering thread, in instructions).
@@ -46,7 +47,7 @@ extension BatchRunner {
 
     @inlinable
     func runQueued<R: Sendable>(count: Int, workers: Int, quickAhead: Bool, quick: (Int) -> R?,
-                                               work: @escaping @Sendable (Int) -> R, deliver: (Int, R) -> Void) {
+                                work: @escaping @Sendable (Int) -> R, deliver: (Int, R) -> Void) {
         // The calling thread is woken once per batch of results rather than once per result: each wake-up of a third
         // thread on a machine whose cores the workers keep busy preempts a worker (on 2 cores, one per result cost ~6%
         // of a full check in futex calls, reschedule interrupts and context switches).
