@@ -170,6 +170,8 @@ extension ResultCache {
 @inline(__always)
 private func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
     let n = min(a.count, b.count)
-    let c = n == 0 ? 0 : a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in memcmp(pa.baseAddress!, pb.baseAddress!, n) } }
+    let c = n == 0 ? 0 : a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in memcmp(pa.baseAddress!, pb.baseAddress!, n) }
+    }
     return c < 0 || (c == 0 && a.count < b.count)
 }

@@ -75,7 +75,7 @@ extension CheckCommand {
         let finish: @Sendable (inout BatchItem, Manifest.Entry?, _ onWorker: Bool) -> Void = { item, entry, onWorker in
             if let cache {
                 let prev = item.previousLooked ? item.previous : cache.previousStatus(of: item.result.path)
-                item.previous = prev
+                item.lookedUp(previous: prev)
                 if let prev, BatchAnnotation.hasStatus(item.result, verdict: prev.verdict, failing: prev.failing) {
                     item.status = prev
                 } else {
@@ -263,8 +263,7 @@ extension CheckCommand {
             counters.reused()
             var item = BatchItem(result: s, json: e.json, cacheJSON: e.json, jsonIsCompact: true,
                                  annotation: BatchAnnotation(), stat: stat, contentHash: hash, config: config, reused: true)
-            item.previous = previous
-            item.previousLooked = true
+            item.lookedUp(previous: previous)
             return item
         }
         guard let json = codec.map({ $0.expand(e.json) }) ?? e.json else { return nil }
@@ -279,8 +278,7 @@ extension CheckCommand {
         counters.reused()
         var item = BatchItem(result: r, json: json, cacheJSON: e.json, annotation: BatchAnnotation(), stat: stat,
                              contentHash: hash, config: config, reused: true)
-        item.previous = previous
-        item.previousLooked = true
+        item.lookedUp(previous: previous)
         return item
     }
 
@@ -340,10 +338,7 @@ extension CheckCommand {
         let r = checker.check(bytes: bytes, path: path, format: format, manifest: entry)
         var item = BatchItem(result: r, json: [], annotation: BatchAnnotation(), stat: stat, contentHash: hash,
                              config: config, reused: false)
-        if let looked {
-            item.previous = looked.previous
-            item.previousLooked = true
-        }
+        if let looked { item.lookedUp(previous: looked.previous) }
         return item
     }
 }

@@ -26,8 +26,15 @@ struct BatchItem: Sendable {
     var storeResult = true
     /// The report's status in the last completed run, when it was looked up with the cached result.
     var previous: ResultCache.PreviousStatus?
-    /// True when `previous` was looked up (nil then means the report has no earlier status).
-    var previousLooked = false
+    /// True when `previous` was looked up (nil then means the report has no earlier status); set with it by
+    /// `lookedUp(previous:)`.
+    private(set) var previousLooked = false
+
+    /// Records the status a cache lookup found for the report (nil: none), so it is not asked for again.
+    mutating func lookedUp(previous: ResultCache.PreviousStatus?) {
+        self.previous = previous
+        previousLooked = true
+    }
     /// The report's status in this run (verdict and failing rules), as the cache records it.
     var status: ResultCache.PreviousStatus?
     /// The report's CSV row and dashboard rows, rendered by the worker when those outputs are written.
